@@ -1,0 +1,29 @@
+/**
+ * `npm start`: the demo on 127.0.0.1. Ports come from PORT (proxy), SANDBOX_PORT and DEMO_PORT.
+ * With BRAZE_REST_ENDPOINT and BRAZE_API_KEY set, sign-ups go to that Braze instead of the sandbox.
+ */
+import { readNodeEnv } from '../proxy/adapters/node-env.ts';
+import { startStack } from './stack.ts';
+
+const env = readNodeEnv();
+const stack = await startStack({
+  proxyPort: env.port,
+  sandboxPort: Number(process.env.SANDBOX_PORT ?? 8789),
+  demoPort: Number(process.env.DEMO_PORT ?? 8080),
+  braze: env.braze,
+  widgetDir: env.widgetDir,
+});
+
+console.log(`
+  Inlet demo is running.
+
+  Storefront      ${stack.storefront.url}/            ← open this; the sign-up form appears after 1 s
+  Inlet proxy     ${stack.proxy.url}/inlet.js
+  ${stack.sandbox ? `Braze sandbox   ${stack.sandbox.url}/_sandbox/    ← watch sign-ups arrive` : `Braze           ${env.braze!.endpoint} (real Braze)`}
+
+  Ctrl-C stops everything.
+`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void stack.close().then(() => process.exit(0)));
+}

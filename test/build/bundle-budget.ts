@@ -1,0 +1,53 @@
+/**
+ * Bundle budget: gzip ceilings per widget file and strings that must never ship to browsers.
+ * Raising a ceiling is a deliberate act: change it here, in the same commit as the growth.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface Budget {
+  /** Gzip ceiling in bytes per file class. */
+  ceilings: { loader: number; ui: number; esm: number };
+  /** Substrings that must not appear in any widget file. */
+  forbidden: string[];
+}
+
+export const BUDGET: Budget = {
+  ceilings: { loader: 3 * 1024, ui: 16 * 1024, esm: 3 * 1024 },
+  // zod stays on the proxy; the Braze host and the key only exist server-side.
+  forbidden: ['zod', 'ZodError', 'braze.com', 'braze.eu', 'api_key', 'BRAZE_API_KEY'],
+};
+
+export interface WidgetFile {
+  name: string;
+  kind: keyof Budget['ceilings'] | 'chunk';
+  raw: number;
+  gzip: number;
+  text: string;
+}
+
+export function readWidget(dir: string): WidgetFile[] {
+  return readdirSync(dir)
+    .filter((name) => /\.m?js$/.test(name))
+    .map((name) => {
+      const bytes = readFileSync(join(dir, name));
+      const kind = name === 'inlet.js' ? 'loader' : name === 'inlet.mjs' ? 'esm' : name.startsWith('ui-') ? 'ui' : 'chunk';
+      return { name, kind, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, text: bytes.toString('utf8') };
+    });
+}
+
+export function checkBudget(files: WidgetFile[], budget: Budget): string[] {
+  const problems: string[] = [];
+  for (const file of files) {
+    const ceiling = file.kind === 'chunk' ? undefined : budget.ceilings[file.kind];
+    if (ceiling !== undefined && file.gzip > ceiling) problems.push(`${file.name} is ${file.gzip} B gzip, over its ${ceiling} B ceiling`);
+    for (const word of budget.forbidden) {
+      if (file.text.includes(word)) problems.push(`${file.name} contains the forbidden string "${word}"`);
+    }
+  }
+  for (const kind of ['loader', 'ui'] as const) {
+    if (!files.some((f) => f.kind === kind)) problems.push(`no ${kind} file was built`);
+  }
+  return problems;
+}

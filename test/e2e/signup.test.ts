@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startStack, type Stack } from '../../demo/stack.ts';
+import { launchChromium } from '../helpers/chromium.ts';
+
+const API_KEY = 'test-key-7f3a9c';
+
+describe('a visitor signs up on the demo storefront', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  const leaks: string[] = [];
+
+  beforeAll(async () => {
+    stack = await startStack({ sandboxApiKey: API_KEY });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    // Everything the browser receives, from every origin, is checked for the key.
+    page.on('response', async (response) => {
+      const headers = JSON.stringify(await response.allHeaders());
+      const body = await response.text().catch(() => '');
+      if (headers.includes(API_KEY) || body.includes(API_KEY)) leaks.push(response.url());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('shows the pop-up, accepts an email and creates the profile in the Braze sandbox', async () => {
+    await page.goto(`${stack.storefront.url}/`);
+    const dialog = page.locator('inlet-form dialog[open]');
+    await dialog.waitFor({ state: 'visible', timeout: 10_000 });
+    const email = page.getByLabel('Email');
+    await expect(email.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).resolves.toBe(true);
+
+    await email.fill('ada@example.com');
+    await page.getByLabel('First name').fill('Ada');
+    await page.getByRole('button', { name: 'Sign me up' }).click();
+    await page.getByText('WELCOME10').waitFor({ timeout: 10_000 });
+
+    const users = (await (await fetch(`${stack.sandbox!.url}/_sandbox/users`)).json()) as { users: { email?: string; attributes: Record<string, unknown> }[] };
+    const profile = users.users.find((u) => u.email === 'ada@example.com');
+    expect(profile?.attributes.first_name).toBe('Ada');
+  });
+
+  it('closes on Escape and gives focus back to the page', async () => {
+    await page.goto(`${stack.storefront.url}/products/trail-runner.html`);
+    await page.locator('inlet-form dialog[open]').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await expect(page.locator('inlet-form').count()).resolves.toBe(0);
+  });
+
+  it('never sends the Braze API key to the browser', () => {
+    expect(leaks).toEqual([]);
+  });
+});

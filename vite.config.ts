@@ -1,0 +1,58 @@
+/**
+ * Widget build, in two passes (`npm run build` runs both):
+ *  - default mode: the UI chunk and the ES module entry, as ES modules with lazy chunks;
+ *  - `--mode loader`: `inlet.js`, a classic script (IIFE) that knows the UI chunk's hashed name.
+ * Output goes to dist/widget/, which the proxy serves.
+ */
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vite';
+
+const outDir = 'dist/widget';
+
+function uiChunkName(): string {
+  const manifest = JSON.parse(readFileSync(`${outDir}/.vite/manifest.json`, 'utf8')) as Record<string, { file: string }>;
+  const entry = manifest['widget/ui/index.tsx'];
+  if (!entry) throw new Error('Build the UI chunk first: `vite build` before `vite build --mode loader`.');
+  return entry.file;
+}
+
+export default defineConfig(({ mode }) => {
+  const shared = {
+    oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } },
+    define: { 'process.env.NODE_ENV': '"production"' },
+  };
+  if (mode === 'loader') {
+    return {
+      ...shared,
+      define: { ...shared.define, __INLET_UI_CHUNK__: JSON.stringify(uiChunkName()) },
+      build: {
+        outDir,
+        emptyOutDir: false,
+        target: 'es2020',
+        minify: true,
+        lib: { entry: 'widget/loader/main.ts', formats: ['iife' as const], name: 'inletLoader', fileName: () => 'inlet.js' },
+      },
+    };
+  }
+  return {
+    ...shared,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2020',
+      minify: true,
+      manifest: true,
+      modulePreload: false,
+      rollupOptions: {
+        input: { ui: 'widget/ui/index.tsx', inlet: 'widget/index.ts' },
+        preserveEntrySignatures: 'strict' as const,
+        output: {
+          format: 'es' as const,
+          entryFileNames: (chunk: { name: string }) => (chunk.name === 'inlet' ? 'inlet.mjs' : '[name]-[hash].js'),
+          chunkFileNames: '[name]-[hash].js',
+          assetFileNames: '[name]-[hash][extname]',
+        },
+      },
+    },
+  };
+});
