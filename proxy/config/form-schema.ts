@@ -1,6 +1,12 @@
 /**
  * The form config: what marketers write and what is published to browsers.
  * Nothing here is secret; subscription groups and attribute types live in the site config.
+ *
+ * Values the widget sends per field type (the submission contract):
+ *   email, text, choice, language, gender, country → string
+ *   phone   → string as typed, or { number, country } when the form shows a country picker
+ *   number  → number          date → "YYYY-MM-DD"      boolean, consent → boolean
+ *   choices → string[]        hidden → string (the loader fills it from the page or visit)
  */
 import * as z from 'zod';
 import { LocalizedText } from './text.ts';
@@ -11,26 +17,100 @@ const FieldName = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}$/, 'field names are lowercase letters, digits and "_", starting with a letter (e.g. "first_name")');
 
-const FieldBase = {
+const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'use an ISO 3166-1 alpha-2 country code such as "FR"');
+
+/**
+ * Braze attribute a field writes to: a standard one (`first_name`, `dob`, …) or a custom one
+ * declared in the site config. Defaults to the field's name.
+ */
+const Attribute = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,254}$/, 'attribute names are up to 255 letters, digits, "_", "-", "." or spaces').optional();
+
+const Option = z.union([z.string().min(1).max(255), z.object({ value: z.string().min(1).max(255), label: LocalizedText.optional() }).strict()]);
+export type Option = z.infer<typeof Option>;
+
+const base = {
   name: FieldName,
   label: LocalizedText.optional(),
   placeholder: LocalizedText.optional(),
+  help: LocalizedText.optional(),
   required: z.boolean().default(false),
 };
 
-export const EmailField = z.object({ ...FieldBase, type: z.literal('email') }).strict();
-export const TextField = z
+export const EmailField = z.object({ ...base, type: z.literal('email') }).strict();
+export const PhoneField = z
   .object({
-    ...FieldBase,
-    type: z.literal('text'),
-    /** Braze attribute the value is written to: a standard one (`first_name`) or a custom one declared in the site config. */
-    attribute: z.string().optional(),
-    maxLength: z.number().int().min(1).max(255).default(255),
+    ...base,
+    type: z.literal('phone'),
+    /** Country assumed for numbers typed without a +prefix; else the visitor's locale/edge country. */
+    defaultCountry: CountryCode.optional(),
+    /** Countries offered in the picker; all when omitted. */
+    countries: z.array(CountryCode).optional(),
+  })
+  .strict();
+export const TextField = z
+  .object({ ...base, type: z.literal('text'), attribute: Attribute, minLength: z.number().int().min(0).max(255).optional(), maxLength: z.number().int().min(1).max(255).default(255) })
+  .strict();
+export const NumberField = z
+  .object({ ...base, type: z.literal('number'), attribute: Attribute, min: z.number().optional(), max: z.number().optional(), integer: z.boolean().default(false) })
+  .strict();
+export const DateField = z.object({ ...base, type: z.literal('date'), attribute: Attribute }).strict();
+export const ChoiceField = z
+  .object({ ...base, type: z.literal('choice'), attribute: Attribute, options: z.array(Option).min(1).max(100), display: z.enum(['radio', 'select']).default('radio') })
+  .strict();
+export const ChoicesField = z
+  .object({
+    ...base,
+    type: z.literal('choices'),
+    attribute: Attribute,
+    options: z.array(Option).min(1).max(100),
+    minSelected: z.number().int().min(0).optional(),
+    maxSelected: z.number().int().min(1).optional(),
+  })
+  .strict();
+export const BooleanField = z.object({ ...base, type: z.literal('boolean'), attribute: Attribute }).strict();
+export const LanguageField = z.object({ ...base, type: z.literal('language'), options: z.array(z.string().regex(/^[a-z]{2}$/)).optional() }).strict();
+export const GenderField = z.object({ ...base, type: z.literal('gender') }).strict();
+export const CountryField = z.object({ ...base, type: z.literal('country'), options: z.array(CountryCode).optional() }).strict();
+export const ConsentField = z
+  .object({
+    ...base,
+    type: z.literal('consent'),
+    channel: z.enum(['email', 'sms']),
+    /** The exact legal text, shown in full next to the checkbox (never behind a link). */
+    disclosure: LocalizedText,
+    /** Marketer-chosen version of the disclosure; change it whenever the text changes. */
+    version: z.string().min(1).max(64),
+    links: z.array(z.object({ label: LocalizedText, url: z.url() }).strict()).max(4).optional(),
+  })
+  .strict();
+export const HiddenField = z
+  .object({
+    name: FieldName,
+    type: z.literal('hidden'),
+    attribute: Attribute,
+    /** Where the loader takes the value from. */
+    source: z.enum(['page', 'referrer', 'landing_page', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'constant']),
+    value: z.string().max(255).optional(),
   })
   .strict();
 
-export const Field = z.discriminatedUnion('type', [EmailField, TextField]);
+export const Field = z.discriminatedUnion('type', [
+  EmailField,
+  PhoneField,
+  TextField,
+  NumberField,
+  DateField,
+  ChoiceField,
+  ChoicesField,
+  BooleanField,
+  LanguageField,
+  GenderField,
+  CountryField,
+  ConsentField,
+  HiddenField,
+]);
 export type Field = z.infer<typeof Field>;
+export type FieldType = Field['type'];
 
 export const StepText = z
   .object({
@@ -53,6 +133,7 @@ export const FormConfig = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'form ids are lowercase letters, digits and "-" (e.g. "welcome-10")'),
     site: z.string(),
     layout: Layout.default('modal'),
+    /** Languages the texts are given in, preferred first; the visitor's language picks among them. */
     languages: z.array(z.string()).optional(),
     trigger: TriggerGroup.optional(),
     steps: z.array(Step).min(1),

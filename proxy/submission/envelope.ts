@@ -9,11 +9,28 @@ export const SubmissionEnvelope = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'id must be 8–64 characters of letters, digits, "-" or "_"'),
   site: z.string().max(64),
   form: z.string().max(64),
+  /** A/B variant the visitor was assigned, when the form has variants. */
+  variant: z.string().max(64).optional(),
   /** Index of the step in the published form. */
   step: z.number().int().min(0).max(20).default(0),
   fields: z.record(z.string().max(64), z.unknown()),
+  /** Disclosure version shown per consent field, as rendered: `{ sms_consent: "2026-10" }`. */
+  consentVersions: z.record(z.string().max(64), z.string().max(64)).optional(),
+  /** For steps after the first: the token the proxy returned for step 1, which carries the identity. */
+  continuation: z.string().max(1024).optional(),
+  /** Signed identity from the site's backend (see README "Identity and signing"). */
+  externalId: z.string().max(987).optional(),
+  signature: z.string().max(256).optional(),
+  /** Visitor context the loader tracked; used only when the site config asks for it. */
+  context: z.record(z.string().max(64), z.union([z.string().max(2048), z.number(), z.record(z.string().max(64), z.string().max(255))])).optional(),
   lang: z.string().max(16).optional(),
   page: z.string().max(2048).optional(),
+  /** Milliseconds between the form rendering and its submission (bot check). */
+  elapsedMs: z.number().min(0).optional(),
+  /** Honeypot: a field no person sees; bots fill it. */
+  hp: z.string().max(1024).optional(),
+  /** Cloudflare Turnstile token, when the site enables it. */
+  turnstile: z.string().max(4096).optional(),
 });
 export type SubmissionEnvelope = z.infer<typeof SubmissionEnvelope>;
 /** What the widget sends; shared with it through `import type` only. */

@@ -14,7 +14,7 @@ const issue = (code: string, message: string): FieldIssue => ({ code, message })
 
 function checkField(field: Field, raw: unknown): { value?: FieldValue; issue?: FieldIssue } {
   const empty = raw === undefined || raw === null || raw === '';
-  if (empty) return field.required ? { issue: issue('required', 'This field is required.') } : {};
+  if (empty) return 'required' in field && field.required ? { issue: issue('required', 'This field is required.') } : {};
   if (typeof raw !== 'string') return { issue: issue('invalid_type', 'Expected text.') };
   const value = raw.trim();
   switch (field.type) {
@@ -24,6 +24,8 @@ function checkField(field: Field, raw: unknown): { value?: FieldValue; issue?: F
     case 'text':
       if (value.length > field.maxLength) return { issue: issue('too_long', `Use at most ${field.maxLength} characters.`) };
       return { value };
+    default:
+      return { issue: issue('unsupported', `Fields of type "${field.type}" are not accepted yet.`) };
   }
 }
 

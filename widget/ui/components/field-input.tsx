@@ -2,10 +2,11 @@ import type { Field } from '../form-types.ts';
 import { text } from '../form-types.ts';
 import type { FormModel } from '../form-model.ts';
 
-const INPUT_TYPE = { email: 'email', text: 'text' } as const satisfies Record<Field['type'], string>;
+const INPUT_TYPE = { email: 'email', text: 'text' } as const;
+type VisibleField = Extract<Field, { type: keyof typeof INPUT_TYPE }>;
 const AUTOCOMPLETE: Record<string, string> = { email: 'email', first_name: 'given-name', last_name: 'family-name' };
 
-export function FieldInput({ field, model, lang }: { field: Field; model: FormModel; lang: string }) {
+export function FieldInput({ field, model, lang }: { field: VisibleField; model: FormModel; lang: string }) {
   const id = `inlet-${model.form.id}-${field.name}`;
   const issues = model.errors.value[field.name];
   const errorId = `${id}-error`;
@@ -18,7 +19,7 @@ export function FieldInput({ field, model, lang }: { field: Field; model: FormMo
       <input
         id={id}
         name={field.name}
-        type={INPUT_TYPE[field.type]}
+        type={INPUT_TYPE[field.type] as 'text'}
         required={field.required}
         placeholder={text(field.placeholder, lang)}
         autocomplete={AUTOCOMPLETE[field.type === 'email' ? 'email' : 'attribute' in field && field.attribute ? field.attribute : field.name] ?? 'on'}

@@ -21,9 +21,9 @@ export function FormView({ model, lang, onClose }: { model: FormModel; lang: str
         >
           <h2 id={titleId}>{text(fieldsStep.text?.title, lang) || '\u00a0'}</h2>
           {fieldsStep.text?.body ? <p class="body">{text(fieldsStep.text.body, lang)}</p> : null}
-          {fieldsStep.fields.map((field) => (
-            <FieldInput key={field.name} field={field} model={model} lang={lang} />
-          ))}
+          {fieldsStep.fields.map((field) =>
+            field.type === 'email' || field.type === 'text' ? <FieldInput key={field.name} field={field} model={model} lang={lang} /> : null,
+          )}
           {model.message.value ? (
             <p class="error" role="alert">
               {model.message}
