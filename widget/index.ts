@@ -12,6 +12,8 @@ export interface BootOptions {
   api: string;
   site: string;
   nonce?: string;
+  /** Keep no client state (nothing in any storage) until `inlet('consent', true)`. */
+  requireConsent?: boolean;
 }
 
 /**

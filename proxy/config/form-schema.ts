@@ -10,8 +10,8 @@
  */
 import * as z from 'zod';
 import { LocalizedText } from './text.ts';
-import { Layout, Theme } from './presentation-schema.ts';
-import { TriggerGroup } from './targeting-schema.ts';
+import { Layout, Presentation, Theme } from './presentation-schema.ts';
+import { Frequency, Rule, Schedule, TriggerGroup, Variants } from './targeting-schema.ts';
 
 const FieldName = z
   .string()
@@ -136,8 +136,21 @@ export const FormConfig = z
     /** Languages the texts are given in, preferred first; the visitor's language picks among them. */
     languages: z.array(z.string()).optional(),
     trigger: TriggerGroup.optional(),
+    /** Who may see the form (see docs/targeting.md); everyone when omitted. */
+    target: Rule.optional(),
+    schedule: Schedule.optional(),
+    frequency: Frequency.prefault({}),
     steps: z.array(Step).min(1),
     theme: Theme.optional(),
+    presentation: Presentation.optional(),
+    variants: Variants({
+      layout: Layout.optional(),
+      languages: z.array(z.string()).optional(),
+      trigger: TriggerGroup.optional(),
+      steps: z.array(Step).min(1).optional(),
+      theme: Theme.optional(),
+      presentation: Presentation.optional(),
+    }).optional(),
   })
   .strict();
 export type FormConfig = z.infer<typeof FormConfig>;

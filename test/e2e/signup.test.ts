@@ -8,19 +8,22 @@ const API_KEY = 'test-key-7f3a9c';
 describe('a visitor signs up on the demo storefront', () => {
   let stack: Stack;
   let browser: Browser;
-  let page: Page;
   const leaks: string[] = [];
 
-  beforeAll(async () => {
-    stack = await startStack({ sandboxApiKey: API_KEY });
-    browser = await launchChromium();
-    page = await browser.newPage();
-    // Everything the browser receives, from every origin, is checked for the key.
+  /** A fresh visitor (own storage) whose every received byte, from every origin, is checked for the key. */
+  async function visitor(): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
     page.on('response', async (response) => {
       const headers = JSON.stringify(await response.allHeaders());
       const body = await response.text().catch(() => '');
       if (headers.includes(API_KEY) || body.includes(API_KEY)) leaks.push(response.url());
     });
+    return page;
+  }
+
+  beforeAll(async () => {
+    stack = await startStack({ sandboxApiKey: API_KEY });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -29,6 +32,7 @@ describe('a visitor signs up on the demo storefront', () => {
   });
 
   it('shows the pop-up, accepts an email and creates the profile in the Braze sandbox', async () => {
+    const page = await visitor();
     await page.goto(`${stack.storefront.url}/`);
     const dialog = page.locator('inlet-form dialog[open]');
     await dialog.waitFor({ state: 'visible', timeout: 10_000 });
@@ -46,6 +50,7 @@ describe('a visitor signs up on the demo storefront', () => {
   });
 
   it('closes on Escape and gives focus back to the page', async () => {
+    const page = await visitor();
     await page.goto(`${stack.storefront.url}/products/trail-runner.html`);
     await page.locator('inlet-form dialog[open]').waitFor({ state: 'visible', timeout: 10_000 });
     await page.keyboard.press('Escape');

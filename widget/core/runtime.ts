@@ -1,16 +1,25 @@
 /**
  * The loader's brain, shared by the classic script (`inlet.js`) and the ES module entry:
- * fetches the manifest, arms triggers and loads the UI chunk only when a form is to be shown.
+ * fetches the manifest, decides which form may show (targeting, schedule, frequency), arms its
+ * triggers, and loads the UI chunk only when one fires. One form at a time, once per page view.
  */
-import type { MountedForm, PublishedForm, UiModule } from '../types.ts';
+import type { MountedForm, MountOptions, PublishedForm, UiModule } from '../types.ts';
 import { fetchManifest } from './manifest.ts';
-import { armTriggers } from './triggers.ts';
+import { countPageView, createStore, type FormRecord, type VisitorState } from './store.ts';
+import type { Frequency } from '../../proxy/config/targeting-schema.ts';
+import { inSchedule, matches } from './targeting.ts';
+import { armTriggers, type Off } from './triggers.ts';
+import { pickVariant } from './variants.ts';
+import { watchRoutes } from './routes.ts';
+import { watchPending } from './outbox.ts';
 
 export interface RuntimeOptions {
   api: string;
   site: string;
   nonce?: string;
   loadUi: () => Promise<UiModule>;
+  /** Keep no client state (nothing in any storage) until `inlet('consent', true)`; memory only until then. */
+  requireConsent?: boolean;
 }
 
 export type Command = [name: string, ...args: unknown[]];
@@ -20,53 +29,128 @@ export interface Runtime {
   start(): Promise<void>;
 }
 
+const DAY = 864e5;
+
 export function createRuntime(options: RuntimeOptions): Runtime {
-  const forms = new Map<string, PublishedForm>();
-  const disarms: (() => void)[] = [];
+  const forms: PublishedForm[] = [];
+  const props: Record<string, unknown> = {};
+  const key = 'inlet:' + options.site;
+  const store = createStore(key, !options.requireConsent);
+  const preview = new URLSearchParams(location.search).get('inlet_preview');
+  let identity: MountOptions['identity'];
+  let disarm: Off[] = [];
   let open: MountedForm | undefined;
+  /** A form was shown on this page view: no other trigger fires until the next one. */
+  let shown = false;
+  let page = Date.now();
   let ready: Promise<void> | undefined;
-  let uiPromise: Promise<UiModule> | undefined;
+  // No caching needed: the browser's module map keeps a loaded chunk (and retries a failed one).
+  const ui = () => options.loadUi();
 
-  // A failed chunk load is forgotten so the next trigger can try again.
-  const ui = () => (uiPromise ??= options.loadUi().catch((error) => ((uiPromise = undefined), Promise.reject(error))));
+  // Comparisons with a missing record or setting are false, so absent means "no limit".
+  const eligible = (form: PublishedForm, state: VisitorState) => {
+    const seen: FormRecord = state.f[form.id] ?? {};
+    const q: Partial<Frequency> = form.frequency;
+    try {
+      return (
+        !(q.hideAfterSubmit && (q.hideAfterSubmit == 'site' ? state : seen).d) &&
+        !(seen.s! >= q.maxShows!) &&
+        !(seen.c! > Date.now() - q.afterCloseDays! * DAY) &&
+        (!form.schedule || inSchedule(form.schedule)) &&
+        (!form.target || matches(form.target, { state, props, form: form.id }))
+      );
+    } catch {
+      return false;
+    }
+  };
 
-  async function show(id: string) {
+  const record = (id: string, change: (seen: FormRecord, state: VisitorState) => void) => preview || store.set((state) => change((state.f[id] ??= {}), state));
+
+  /** Re-arms the triggers of every form that may show now; pending ones of the others are cancelled. */
+  const evaluate = () => {
+    disarm.forEach((off) => off());
+    disarm = [];
+    if (shown || preview) return;
+    const state = store.get();
+    for (const form of forms) {
+      if (eligible(form, state)) disarm.push(armTriggers(pickVariant(form, state.id)[0].trigger?.any ?? [], page, state, () => call(['show', form.id, 0])));
+    }
+  };
+
+  const view = (pageView: boolean) => {
+    if (pageView) {
+      page = Date.now();
+      shown = false;
+      store.set((state) => countPageView(state, page));
+    }
+    evaluate();
+  };
+
+  /** `force`: the page or a preview asked for this form, so triggers, targeting and frequency do not apply. */
+  async function show(id: unknown, force: unknown = 1) {
     await ready;
-    const form = forms.get(id);
-    if (!form || open) return;
-    disarms.forEach((d) => d());
-    const module = await ui();
-    open = module.mount(form, {
-      api: options.api,
-      site: options.site,
-      nonce: options.nonce,
-      onClose: () => (open = undefined),
+    const form = forms.find((f) => f.id == id);
+    const state = store.get();
+    if (!form || open || !(force || (!shown && eligible(form, state)))) return;
+    shown = true;
+    evaluate();
+    // Claimed before the chunk arrives, so a second trigger cannot open a second form.
+    open = {} as MountedForm;
+    record(form.id, (seen) => (seen.s = -~seen.s!));
+    const [variant, variantId] = pickVariant(form, state.id);
+    open = (
+      await ui().catch((error) => {
+        open = undefined;
+        throw error;
+      })
+    ).mount(variant, {
+      ...options,
+      variant: variantId,
+      context: state.c,
+      identity,
+      onClose() {
+        open = undefined;
+        record(form.id, (seen) => (seen.c = Date.now()));
+      },
+      onEvent(type) {
+        if (type == 'submit') record(form.id, (seen, s) => (s.d = seen.d = Date.now()));
+      },
     });
   }
 
-  const commands: Record<string, (...args: unknown[]) => unknown> = {
-    show: (id) => show(String(id)),
-    hide: () => open?.close(),
+  const commands: Record<string, (...args: any[]) => unknown> = {
+    show,
+    hide: () => open?.close?.(),
+    set: (values: object) => (Object.assign(props, values), forms[0] && evaluate()),
+    identify: (who: MountOptions['identity']) => (identity = who),
+    // The listener gets the CustomEvent the UI dispatched; its `detail` holds the form, variant and step.
+    on: (name: string, listener: EventListener) => addEventListener('inlet:' + name, listener),
+    // Usually queued with the stub, so it applies before the page view is counted.
+    consent: (granted: unknown) => (store.use(!!granted), forms[0] && evaluate()),
   };
 
+  function call([name, ...args]: Command) {
+    const command = commands[name];
+    if (command) Promise.resolve(command(...args)).catch(report);
+  }
+
   return {
-    call([name, ...args]) {
-      const command = commands[name];
-      if (command) Promise.resolve(command(...args)).catch(report);
-    },
+    call,
     start() {
+      // Sign-ups an earlier page could not hand to the proxy go first.
+      if (!ready) watchPending(options.loadUi);
       ready ??= fetchManifest(options.api, options.site).then((manifest) => {
-        for (const form of manifest.forms) {
-          forms.set(form.id, form);
-          disarms.push(armTriggers(form, () => void show(form.id).catch(report)));
-        }
+        forms.push(...manifest.forms);
+        watchRoutes(view);
+        // Another tab showed, closed or submitted: cancel what may no longer show here.
+        addEventListener('storage', (e) => e.key == key && evaluate());
+        view(true);
+        if (preview) call(['show', preview]);
       });
       return ready.catch(report);
     },
   };
 }
 
-function report(error: unknown) {
-  // The host page must never break because of us: log and carry on.
-  console.warn(error instanceof Error ? error.message : error);
-}
+// The host page must never break because of us: log and carry on.
+const report = (error: unknown) => console.warn(error);

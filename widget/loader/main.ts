@@ -18,6 +18,7 @@ if (script?.dataset.site) {
     api: script.dataset.api ?? base.origin,
     site: script.dataset.site,
     nonce: script.nonce || script.dataset.nonce,
+    requireConsent: script.dataset.requireConsent != null,
     loadUi: () => import(/* @vite-ignore */ new URL(__INLET_UI_CHUNK__, base).href) as Promise<UiModule>,
   });
   const w = window as unknown as { inlet?: InletGlobal };
@@ -26,5 +27,5 @@ if (script?.dataset.site) {
   runtime.start();
   for (const args of queued) runtime.call([...args] as Command);
 } else {
-  console.warn('inlet: the script tag needs data-site="<your site id>"');
+  console.warn('inlet: data-site is missing');
 }
