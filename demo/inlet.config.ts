@@ -1,11 +1,22 @@
 /**
- * The demo's Inlet config: one site, "shop", and its welcome form.
- * It is built in code because the allowed origin depends on the demo's port.
+ * The demo's Inlet config: one site, "shop", its welcome form, and an SMS club form shown on demand
+ * (`inlet('show', 'sms-club')`). It is built in code because the allowed origin depends on the demo's port.
  */
+import { SANDBOX_EMAIL_GROUP, SANDBOX_SMS_GROUP } from './sandbox/index.ts';
+
 export function demoConfig(options: { storefrontOrigins: string[] }) {
   return {
     sites: {
-      shop: { origins: options.storefrontOrigins },
+      shop: {
+        origins: options.storefrontOrigins,
+        // The sandbox's built-in groups; with real Braze, copy yours from Audience › Subscriptions.
+        subscriptionGroups: { email: SANDBOX_EMAIL_GROUP, sms: SANDBOX_SMS_GROUP },
+        consent: { email: 'implicit', sms: 'explicit', smsDoubleOptIn: false },
+        attributes: { interests: { type: 'string[]', mode: 'add' } },
+        context: ['utm', 'landing_page', 'visits'],
+        // Browser tests fill the demo form in a few milliseconds, as a bot would; production keeps the 800 ms default.
+        botProtection: { minFillMs: 0 },
+      },
     },
     forms: [
       {
@@ -27,6 +38,38 @@ export function demoConfig(options: { storefrontOrigins: string[] }) {
             ],
           },
           { success: { title: { en: 'Welcome aboard!', fr: 'Bienvenue !' }, coupon: 'WELCOME10' } },
+        ],
+      },
+      {
+        id: 'sms-club',
+        site: 'shop',
+        layout: 'modal',
+        languages: ['en', 'fr'],
+        steps: [
+          {
+            text: { title: { en: 'Join the club', fr: 'Rejoignez le club' }, submit: { en: 'Next', fr: 'Suivant' } },
+            fields: [
+              { name: 'email', type: 'email', required: true, label: { en: 'Email', fr: 'E-mail' } },
+              { name: 'interests', type: 'choices', options: ['running', 'trail', 'hiking'], label: { en: 'You like', fr: 'Vous aimez' } },
+            ],
+          },
+          {
+            text: { title: { en: 'Early access by text?', fr: 'Accès anticipé par SMS ?' }, submit: { en: 'Finish', fr: 'Terminer' } },
+            fields: [
+              { name: 'phone', type: 'phone', defaultCountry: 'FR', label: { en: 'Mobile', fr: 'Mobile' } },
+              {
+                name: 'sms_consent',
+                type: 'consent',
+                channel: 'sms',
+                version: '2026-04',
+                disclosure: {
+                  en: 'Yes, text me offers and early access at this number. Up to 4 messages a month. Reply STOP to cancel.',
+                  fr: "Oui, envoyez-moi des offres et l'accès anticipé par SMS à ce numéro. Jusqu'à 4 messages par mois. Répondez STOP pour arrêter.",
+                },
+              },
+            ],
+          },
+          { success: { title: { en: 'You are in!', fr: 'Bienvenue au club !' } } },
         ],
       },
     ],

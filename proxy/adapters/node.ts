@@ -31,8 +31,10 @@ function toRequest(req: IncomingMessage, origin: string): Request {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, value);
   }
-  // The client's address travels like it does behind an edge: one header the core reads.
-  if (req.socket.remoteAddress && !headers.has('x-inlet-client-ip')) headers.set('x-inlet-client-ip', req.socket.remoteAddress);
+  // The client's address travels like it does behind an edge: one header the core reads. Always
+  // overwritten, so a client cannot choose its own address to dodge the per-IP limit.
+  headers.delete('x-inlet-client-ip');
+  if (req.socket.remoteAddress) headers.set('x-inlet-client-ip', req.socket.remoteAddress);
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   return new Request(new URL(req.url ?? '/', origin), {
     method: req.method,

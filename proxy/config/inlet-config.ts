@@ -5,6 +5,8 @@
 import * as z from 'zod';
 import { SiteConfig } from './site-schema.ts';
 import { FormConfig } from './form-schema.ts';
+import { checkForm } from './form-rules.ts';
+import { resolveSecret, type Env } from './secret.ts';
 
 export const InletConfig = z
   .object({
@@ -13,10 +15,21 @@ export const InletConfig = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    for (const [id, site] of Object.entries(config.sites)) {
+      if (site.consent.emailDoubleOptIn && !site.subscriptionGroups.email) {
+        ctx.addIssue({ code: 'custom', path: ['sites', id, 'consent', 'emailDoubleOptIn'], message: `email double opt-in confirms a subscription to sites.${id}.subscriptionGroups.email; set that group or remove emailDoubleOptIn` });
+      }
+      if (site.consent.smsDoubleOptIn && !site.subscriptionGroups.sms) {
+        ctx.addIssue({ code: 'custom', path: ['sites', id, 'consent', 'smsDoubleOptIn'], message: `SMS double opt-in needs sites.${id}.subscriptionGroups.sms; set that group or remove smsDoubleOptIn` });
+      }
+    }
     const seen = new Set<string>();
     config.forms.forEach((form, index) => {
-      if (!(form.site in config.sites)) {
+      const site = config.sites[form.site];
+      if (!site) {
         ctx.addIssue({ code: 'custom', path: ['forms', index, 'site'], message: `site "${form.site}" is not defined in "sites"; add it there or fix the form's site` });
+      } else {
+        for (const issue of checkForm(form, site, form.site)) ctx.addIssue({ code: 'custom', path: ['forms', index, ...issue.path], message: issue.message });
       }
       const key = `${form.site}/${form.id}`;
       if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['forms', index, 'id'], message: `form id "${form.id}" is used twice for site "${form.site}"; ids must be unique per site` });
@@ -38,8 +51,42 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
 }
 
-export function parseConfig(input: unknown): InletConfig {
-  const result = InletConfig.safeParse(input);
-  if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((issue) => `${formatIssuePath(issue.path) || '(root)'}: ${issue.message}`));
+export interface ParseOptions {
+  /** Where `env:NAME` secrets are looked up; the core never reads `process.env` itself. */
+  env?: Env;
 }
+
+/** Validates the config and resolves its secrets; throws a `ConfigError` listing every problem. */
+export function parseConfig(input: unknown, options: ParseOptions = {}): InletConfig {
+  if (parsed.has(input as object)) return input as InletConfig;
+  const result = InletConfig.safeParse(input);
+  if (!result.success) throw new ConfigError(result.error.issues.map((issue) => `${formatIssuePath(issue.path) || '(root)'}: ${issue.message}`));
+  const problems: string[] = [];
+  const env = options.env ?? {};
+  const resolve = (path: string, ref: string | undefined): string | undefined => {
+    if (ref === undefined) return undefined;
+    const out = resolveSecret(ref, env);
+    if ('error' in out) problems.push(`${path}: ${out.error}`);
+    return 'value' in out ? out.value : undefined;
+  };
+  const sites = Object.fromEntries(
+    Object.entries(result.data.sites).map(([id, site]) => {
+      const signingSecret = resolve(`sites.${id}.identity.signingSecret`, site.identity?.signingSecret);
+      const secretKey = resolve(`sites.${id}.botProtection.turnstile.secretKey`, site.botProtection.turnstile?.secretKey);
+      const adminToken = resolve(`sites.${id}.adminToken`, site.adminToken);
+      return [id, {
+        ...site,
+        identity: signingSecret === undefined ? undefined : { signingSecret },
+        botProtection: { ...site.botProtection, turnstile: secretKey === undefined ? undefined : { secretKey } },
+        adminToken,
+      }];
+    }),
+  );
+  if (problems.length) throw new ConfigError(problems);
+  const config = { ...result.data, sites };
+  parsed.add(config);
+  return config;
+}
+
+/** Configs this module produced: passing one back in (already resolved secrets) is not parsed twice. */
+const parsed = new WeakSet<object>();

@@ -16,12 +16,19 @@ export const SubmissionEnvelope = z.object({
   fields: z.record(z.string().max(64), z.unknown()),
   /** Disclosure version shown per consent field, as rendered: `{ sms_consent: "2026-10" }`. */
   consentVersions: z.record(z.string().max(64), z.string().max(64)).optional(),
-  /** For steps after the first: the token the proxy returned for step 1, which carries the identity. */
-  continuation: z.string().max(1024).optional(),
+  /**
+   * For steps after the first: the `continuation` string of the previous step's `202` answer
+   * (`{ id, status, continuation? }`, present while a later field step remains). Send it as is.
+   */
+  continuation: z.string().max(4096).optional(),
   /** Signed identity from the site's backend (see README "Identity and signing"). */
   externalId: z.string().max(987).optional(),
   signature: z.string().max(256).optional(),
-  /** Visitor context the loader tracked; used only when the site config asks for it. */
+  /**
+   * Visitor context the loader tracked; used only when the site config asks for it. Keys read:
+   * `utm: { source, medium, campaign, term, content }`, `landing_page`, `referrer` (strings),
+   * `visits`, `pages_per_session` (non-negative integers). Others are ignored.
+   */
   context: z.record(z.string().max(64), z.union([z.string().max(2048), z.number(), z.record(z.string().max(64), z.string().max(255))])).optional(),
   lang: z.string().max(16).optional(),
   page: z.string().max(2048).optional(),

@@ -21,6 +21,11 @@ describe('a visitor signs up on the demo storefront', () => {
     return page;
   }
 
+  async function profileOf(email: string) {
+    const users = (await (await fetch(`${stack.sandbox!.url}/_sandbox/users`)).json()) as { users: { email?: string; attributes: Record<string, unknown> }[] };
+    return users.users.find((u) => u.email === email);
+  }
+
   beforeAll(async () => {
     stack = await startStack({ sandboxApiKey: API_KEY });
     browser = await launchChromium();
@@ -44,9 +49,8 @@ describe('a visitor signs up on the demo storefront', () => {
     await page.getByRole('button', { name: 'Sign me up' }).click();
     await page.getByText('WELCOME10').waitFor({ timeout: 10_000 });
 
-    const users = (await (await fetch(`${stack.sandbox!.url}/_sandbox/users`)).json()) as { users: { email?: string; attributes: Record<string, unknown> }[] };
-    const profile = users.users.find((u) => u.email === 'ada@example.com');
-    expect(profile?.attributes.first_name).toBe('Ada');
+    // 202 means "safely queued": delivery to Braze follows within the outbox's linger.
+    await expect.poll(() => profileOf('ada@example.com').then((p) => p?.attributes.first_name), { timeout: 10_000 }).toBe('Ada');
   });
 
   it('closes on Escape and gives focus back to the page', async () => {
@@ -54,7 +58,9 @@ describe('a visitor signs up on the demo storefront', () => {
     await page.goto(`${stack.storefront.url}/products/trail-runner.html`);
     await page.locator('inlet-form dialog[open]').waitFor({ state: 'visible', timeout: 10_000 });
     await page.keyboard.press('Escape');
-    await expect(page.locator('inlet-form').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('inlet-form dialog[open]').count()).toBe(0);
+    // Focus returns to the page, not into a closed form.
+    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('BODY');
   });
 
   it('never sends the Braze API key to the browser', () => {

@@ -1,0 +1,29 @@
+/**
+ * Visitor context the loader tracked (envelope `context`), written as custom attributes when the
+ * site's `context` setting asks for it. Malformed entries are skipped, never a reason to refuse.
+ */
+import type { BrazeAttributeValue } from '../braze/types.ts';
+import type { ContextKey } from '../config/braze-attributes.ts';
+
+const UTM = ['source', 'medium', 'campaign', 'term', 'content'] as const;
+
+const str = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 255) : undefined);
+const count = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1_000_000 ? value : undefined);
+
+export function mapContext(keys: readonly ContextKey[], context: Record<string, unknown> | undefined): Record<string, BrazeAttributeValue> {
+  const out: Record<string, BrazeAttributeValue> = {};
+  if (!context) return out;
+  const set = (name: string, value: BrazeAttributeValue | undefined) => {
+    if (value !== undefined) out[name] = value;
+  };
+  for (const key of keys) {
+    if (key === 'utm') {
+      const utm = context.utm;
+      if (typeof utm === 'object' && utm !== null) for (const part of UTM) set(`utm_${part}`, str((utm as Record<string, unknown>)[part]));
+    } else if (key === 'landing_page') set('landing_page', str(context.landing_page));
+    else if (key === 'referrer') set('referrer', str(context.referrer));
+    else if (key === 'visits') set('visit_count', count(context.visits));
+    else if (key === 'pages_per_session') set('pages_per_session', count(context.pages_per_session));
+  }
+  return out;
+}

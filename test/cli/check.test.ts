@@ -1,0 +1,92 @@
+/** `npm run check` run as a process against a Braze sandbox served over HTTP. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_EMAIL_GROUP, SANDBOX_SMS_GROUP } from '../../demo/sandbox/index.ts';
+import { startSandbox, type RunningSandbox } from '../../demo/sandbox/server.ts';
+
+const KEY = 'check-key';
+const WRONG_GROUP = '0b0b0b0b-1111-4222-8333-444455556666';
+let sandbox: RunningSandbox;
+const dir = mkdtempSync(join(tmpdir(), 'inlet-check-'));
+
+function configFile(name: string, site: Record<string, unknown>): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify({ sites: { shop: { origins: ['https://shop.example.com'], ...site } }, forms: [] }));
+  return path;
+}
+
+function runCheck(config: string, env: Record<string, string> = {}, args: string[] = []): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['proxy/cli/check.ts', ...args],
+      { env: { PATH: process.env.PATH, INLET_CONFIG: config, BRAZE_REST_ENDPOINT: sandbox.url, BRAZE_API_KEY: KEY, ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, out: stdout + stderr }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  const attributeSchema = [
+    { name: 'interests', data_type: 'Array' as const },
+    { name: 'shoe_size', data_type: 'Number' as const },
+    { name: 'vip', data_type: 'String' as const },
+    { name: 'legacy_score', data_type: 'Number' as const, status: 'Blocklisted' as const },
+    // More than one page of 50, so pagination is followed.
+    ...Array.from({ length: 60 }, (_, i) => ({ name: `filler_${String(i).padStart(2, '0')}`, data_type: 'String' as const })),
+  ];
+  sandbox = await startSandbox({ port: 0, apiKey: KEY, attributeSchema, unknownGroups: 'reject' });
+});
+afterAll(() => sandbox.close());
+
+describe('npm run check', () => {
+  it('exits 0 and reports each attribute and group when all is right', async () => {
+    const path = configFile('good.json', {
+      subscriptionGroups: { email: SANDBOX_EMAIL_GROUP, sms: SANDBOX_SMS_GROUP },
+      attributes: { interests: { type: 'string[]' }, shoe_size: { type: 'number' } },
+    });
+    const { code, out } = await runCheck(path);
+    expect(out).toContain('✓ API key accepted by /users/track');
+    expect(out).toContain('✓ custom_attributes.get: 64 custom attributes listed in 2 page(s)');
+    expect(out).toContain('✓ site "shop": attribute "interests" (string[]): present');
+    expect(out).toContain('✓ site "shop": attribute "shoe_size" (number): present');
+    expect(out).toContain(`✓ site "shop": email subscription group ${SANDBOX_EMAIL_GROUP}: found`);
+    expect(out).toContain(`✓ site "shop": sms subscription group ${SANDBOX_SMS_GROUP}: found`);
+    expect(out).not.toContain('✗');
+    expect(code).toBe(0);
+    // The probe wrote nothing.
+    expect(sandbox.sandbox.users()).toEqual([]);
+  });
+
+  it('reports a missing attribute, a wrong type, a blocklisted one and a wrong group id, and exits 1', async () => {
+    const path = configFile('bad.json', {
+      subscriptionGroups: { email: SANDBOX_EMAIL_GROUP, sms: WRONG_GROUP },
+      attributes: { shoe_size: { type: 'number' }, favourite_trail: { type: 'string' }, vip: { type: 'boolean' }, legacy_score: { type: 'number' } },
+    });
+    const { code, out } = await runCheck(path);
+    expect(out).toContain('✗ site "shop": attribute "favourite_trail" (string): missing in Braze');
+    expect(out).toContain('✗ site "shop": attribute "vip" (boolean): wrong type, Braze has String but Inlet writes Boolean');
+    expect(out).toContain('✗ site "shop": attribute "legacy_score" (number): blocklisted in Braze');
+    expect(out).toContain('✓ site "shop": attribute "shoe_size" (number): present');
+    expect(out).toMatch(new RegExp(`✗ site "shop": sms subscription group ${WRONG_GROUP}: not found`));
+    expect(out).toContain(`✓ site "shop": email subscription group ${SANDBOX_EMAIL_GROUP}: found`);
+    expect(code).toBe(1);
+  });
+
+  it('exits 1 naming the permission when the key is refused', async () => {
+    const path = configFile('key.json', {});
+    const { code, out } = await runCheck(path, { BRAZE_API_KEY: 'not-the-key' });
+    expect(out).toContain('✗ /users/track answered HTTP 401');
+    expect(code).toBe(1);
+  });
+
+  it('exits 1 with the config error when the config is invalid', async () => {
+    const path = configFile('broken.json', { attributes: { prefs: { type: 'object' } } });
+    const { code, out } = await runCheck(path);
+    expect(out).toContain('sites.shop.attributes.prefs.type: "object" attributes are not supported');
+    expect(code).toBe(1);
+  });
+});
