@@ -18,8 +18,9 @@ export function mapContext(keys: readonly ContextKey[], context: Record<string, 
   };
   for (const key of keys) {
     if (key === 'utm') {
-      const utm = context.utm;
-      if (typeof utm === 'object' && utm !== null) for (const part of UTM) set(`utm_${part}`, str((utm as Record<string, unknown>)[part]));
+      // The loader sends flat `utm_source` keys (fewer bytes to ship); a nested `utm` object is accepted too.
+      const utm = typeof context.utm === 'object' && context.utm !== null ? (context.utm as Record<string, unknown>) : {};
+      for (const part of UTM) set(`utm_${part}`, str(context[`utm_${part}`]) ?? str(utm[part]));
     } else if (key === 'landing_page') set('landing_page', str(context.landing_page));
     else if (key === 'referrer') set('referrer', str(context.referrer));
     else if (key === 'visits') set('visit_count', count(context.visits));

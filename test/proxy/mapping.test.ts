@@ -67,6 +67,15 @@ describe('attribute mapping', () => {
     expect(ok.submission.identity).toBe('email:ada@xn--exmple-cua.com');
   });
 
+  it('reads UTM parameters from the flat keys the loader sends', async () => {
+    const ok = await prepare(config, {
+      fields: { email: 'ada@example.com', plan: 'pro' },
+      context: { utm_source: 'newsletter', utm_campaign: 'spring', landing_page: '/', visits: 2, pages_per_session: 3 },
+    });
+    if (!ok.ok) throw new Error(JSON.stringify(ok.fields));
+    expect(ok.submission.attributes[0]).toMatchObject({ utm_source: 'newsletter', utm_campaign: 'spring', visit_count: 2, pages_per_session: 3 });
+  });
+
   it('answers each bad value with its field and a stable code', async () => {
     const result = await prepare(config, {
       fields: { email: 'a b@x.com', first_name: 'x'.repeat(21), language: 'de', gender: 'female', country: 'XX', interests: ['run', 'trail', 'hike'], tags: ['c'], score: 7.5, member_since: '2023-02-29', vip: 'yes', plan: 'gold', shoe: 42 },
