@@ -16,8 +16,36 @@ function uiChunkName(): string {
   return entry.file;
 }
 
+type OutputFile = { type: string; fileName: string; code?: string; exports?: string[] };
+const PRELOAD_HELPER = '\0vite/preload-helper.js';
+
+/**
+ * With modulePreload off and no CSS imports, Vite's preload wrapper around each `import()` has nothing
+ * to preload, yet ships ~0.9 KB of link-injecting code: make it `f => f()`, and when that is all a
+ * shared chunk holds, inline it so no lazy chunk waits on an extra request.
+ */
+const noPreloadHelper = {
+  name: 'inlet:no-preload-helper',
+  enforce: 'pre' as const,
+  resolveId: (id: string) => (id === PRELOAD_HELPER ? id : undefined),
+  load: (id: string) => (id === PRELOAD_HELPER ? 'export const __vitePreload = (f) => f();' : undefined),
+  generateBundle: {
+    order: 'post' as const,
+    handler(_: unknown, bundle: Record<string, OutputFile>) {
+      const helper = Object.values(bundle).find((f) => f.type === 'chunk' && f.fileName.startsWith('preload-helper-') && f.exports?.length === 1);
+      if (!helper) return;
+      const importLine = new RegExp(`import\\{\\w+ as ([\\w$]+)\\}from"\\./${helper.fileName.replace(/[.$-]/g, '\\$&')}";`);
+      for (const file of Object.values(bundle)) {
+        if (file.type === 'chunk' && file !== helper) file.code = file.code!.replace(importLine, (_m, name: string) => `const ${name}=f=>f();`);
+      }
+      delete bundle[helper.fileName];
+    },
+  },
+};
+
 export default defineConfig(({ mode }) => {
   const shared = {
+    plugins: [noPreloadHelper],
     oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } },
     define: { 'process.env.NODE_ENV': '"production"' },
   };

@@ -8,10 +8,12 @@ export interface Host {
   remove(): void;
 }
 
-export function createHost(css: string, nonce?: string, container: Element = document.body): Host {
+export function createHost(css: string, options: { nonce?: string; container?: Element; block?: boolean } = {}): Host {
   const element = document.createElement('inlet-form');
-  // `all: initial` on the host element itself guards against `inlet-form { display: none }`-style host rules.
-  element.setAttribute('style', 'all:initial');
+  // `all: initial` on the host element stops the page's inherited styles (fonts, colours, `* { all: unset }`)
+  // at the boundary. Set through CSSOM, which a strict CSP allows (a `style` attribute it would block).
+  element.style.setProperty('all', 'initial', 'important');
+  element.style.setProperty('display', options.block ? 'block' : 'inline', 'important');
   const root = element.attachShadow({ mode: 'open' });
   if ('adoptedStyleSheets' in root && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
     // Constructable stylesheets are not subject to style-src, so a strict CSP needs no nonce for them.
@@ -20,10 +22,10 @@ export function createHost(css: string, nonce?: string, container: Element = doc
     root.adoptedStyleSheets = [sheet];
   } else {
     const style = document.createElement('style');
-    if (nonce) style.nonce = nonce;
+    if (options.nonce) style.nonce = options.nonce;
     style.textContent = css;
     root.append(style);
   }
-  container.append(element);
+  (options.container ?? document.body).append(element);
   return { element, root, remove: () => element.remove() };
 }

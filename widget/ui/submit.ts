@@ -1,23 +1,27 @@
 import type { FieldErrors, SubmissionInput } from '../types.ts';
+import { keep, resendPending, send } from '../core/outbox.ts';
 
 export type SubmitResult =
-  | { ok: true }
+  | { ok: true; continuation?: string }
   | { ok: false; fields?: FieldErrors; message: string };
 
-/** Posts a submission as text/plain JSON: a CORS simple request (no preflight) that survives page unload. */
+// Sign-ups an earlier page could not hand over go as soon as this chunk runs (the loader loads it
+// for them), and again whenever the browser comes back online.
+resendPending();
+addEventListener('online', resendPending);
+
+/**
+ * Posts a submission, keeping it in the browser until the proxy answers: if the network or the
+ * proxy fails, it is sent again on a later page load. Keyed by form step, so the visitor trying
+ * again replaces the kept copy rather than adding a second sign-up.
+ */
 export async function postSubmission(api: string, submission: SubmissionInput): Promise<SubmitResult> {
-  try {
-    const response = await fetch(`${api}/v1/submissions`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain;charset=UTF-8' },
-      body: JSON.stringify(submission),
-      keepalive: true,
-      credentials: 'omit',
-    });
-    if (response.status === 202) return { ok: true };
-    const body = (await response.json().catch(() => ({}))) as { message?: string; fields?: FieldErrors };
-    return { ok: false, fields: body.fields, message: body.message ?? 'Something went wrong. Please try again.' };
-  } catch {
-    return { ok: false, message: 'You seem to be offline. Please try again.' };
-  }
+  const key = `${submission.site}/${submission.form}/${submission.step ?? 0}`;
+  const body = JSON.stringify(submission);
+  keep(key, api, body);
+  const response = await send(key, api, body);
+  if (!response) return { ok: false, message: 'You seem to be offline. Please try again.' };
+  const answer = (await response.json().catch(() => ({}))) as { message?: string; fields?: FieldErrors; continuation?: string };
+  if (response.status === 202) return { ok: true, ...(typeof answer.continuation === 'string' ? { continuation: answer.continuation } : {}) };
+  return { ok: false, fields: answer.fields, message: answer.message ?? 'Something went wrong. Please try again.' };
 }

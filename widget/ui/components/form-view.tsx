@@ -1,17 +1,31 @@
+/**
+ * The current step of a form: a field step (title, fields, consent, submit, skip) or the success step.
+ */
 import type { FormModel } from '../form-model.ts';
 import { text } from '../form-types.ts';
-import { FieldInput } from './field-input.tsx';
+import type { UiStrings } from '../../i18n/index.ts';
+import { FieldView } from './field-view.tsx';
+import { SuccessView } from './success-view.tsx';
 
-export function FormView({ model, lang, onClose }: { model: FormModel; lang: string; onClose: () => void }) {
-  const step = model.step.value;
-  const fieldsStep = model.fieldsStep.value;
-  const titleId = `inlet-${model.form.id}-title`;
+export interface ViewProps {
+  model: FormModel;
+  strings: UiStrings;
+  lang: string;
+  uid: string;
+  onClose: () => void;
+  /** Inline forms are part of the page: no close button. */
+  closable: boolean;
+}
+
+export function FormView({ model, strings, lang, uid, onClose, closable }: ViewProps) {
+  const stepIndex = model.stepIndex.value;
+  const step = model.fieldsStep.value;
+  const image = model.form.theme?.image;
+  const message = model.message.value;
   return (
-    <div class="panel" aria-labelledby={titleId}>
-      <button type="button" class="close" aria-label="Close" onClick={onClose}>
-        ×
-      </button>
-      {fieldsStep ? (
+    <div class="panel">
+      {image ? <img class="hero" src={image} alt="" /> : null}
+      {step ? (
         <form
           noValidate
           onSubmit={(e) => {
@@ -19,27 +33,37 @@ export function FormView({ model, lang, onClose }: { model: FormModel; lang: str
             void model.submit();
           }}
         >
-          <h2 id={titleId}>{text(fieldsStep.text?.title, lang) || '\u00a0'}</h2>
-          {fieldsStep.text?.body ? <p class="body">{text(fieldsStep.text.body, lang)}</p> : null}
-          {fieldsStep.fields.map((field) =>
-            field.type === 'email' || field.type === 'text' ? <FieldInput key={field.name} field={field} model={model} lang={lang} /> : null,
-          )}
-          {model.message.value ? (
+          {step.text?.title ? <h2 id={`${uid}-title`} tabIndex={-1}>{text(step.text.title, lang)}</h2> : null}
+          {step.text?.body ? <p class="body">{text(step.text.body, lang)}</p> : null}
+          {step.fields.map((field) => (
+            <FieldView key={field.name} field={field} model={model} strings={strings} lang={lang} uid={uid} />
+          ))}
+          {/* Honeypot: off-screen, out of the tab order and hidden from assistive technology; only bots fill it. */}
+          <div class="hp" aria-hidden="true">
+            <input tabIndex={-1} autocomplete="off" name="website" value={model.honeypot.value} onInput={(e) => (model.honeypot.value = e.currentTarget.value)} />
+          </div>
+          {message ? (
             <p class="error" role="alert">
-              {model.message}
+              {message.key ? strings[message.key] : message.text}
             </p>
           ) : null}
-          <button type="submit" class="submit" disabled={model.status.value === 'submitting'}>
-            {text(fieldsStep.text?.submit, lang) || 'Sign up'}
+          <button type="submit" class="submit" aria-disabled={model.status.value === 'submitting' ? 'true' : undefined}>
+            {text(step.text?.submit, lang) || (model.isLastFields.value ? strings.submit : strings.next)}
           </button>
+          {stepIndex > 0 ? (
+            <button type="button" class="skip" onClick={model.skip}>
+              {strings.skip}
+            </button>
+          ) : null}
         </form>
       ) : (
-        <div class="success" role="status">
-          <h2 id={titleId}>{step && 'success' in step ? text(step.success.title, lang) || 'Thank you!' : 'Thank you!'}</h2>
-          {step && 'success' in step && step.success.body ? <p class="body">{text(step.success.body, lang)}</p> : null}
-          {step && 'success' in step && step.success.coupon ? <p class="coupon">{step.success.coupon}</p> : null}
-        </div>
+        <SuccessView model={model} strings={strings} lang={lang} uid={uid} onClose={closable ? onClose : undefined} />
       )}
+      {closable ? (
+        <button type="button" class="close" aria-label={strings.close} onClick={onClose}>
+          <span aria-hidden="true">×</span>
+        </button>
+      ) : null}
     </div>
   );
 }

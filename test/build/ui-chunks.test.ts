@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BUDGET, readWidget } from './bundle-budget.ts';
+
+const DIR = 'dist/widget';
+
+describe('UI chunks', () => {
+  if (!existsSync(DIR)) throw new Error('dist/widget is missing: run `npm run build` first (`npm test` does).');
+  const files = readWidget(DIR);
+  const ui = files.find((f) => f.kind === 'ui')!;
+  const phone = files.find((f) => f.kind === 'phone')!;
+
+  it('keeps the phone metadata out of the UI chunk and in the phone chunk', () => {
+    expect(phone.text).toContain('country_calling_codes');
+    expect(ui.text).not.toContain('country_calling_codes');
+  });
+
+  it('builds one lazily imported strings chunk per built-in language, each within its ceiling', () => {
+    const locales = files.filter((f) => f.kind === 'locale');
+    expect(locales.map((f) => f.name.slice(0, 2)).sort()).toEqual(['de', 'en', 'es', 'fr', 'pt']);
+    for (const locale of locales) {
+      expect(locale.gzip).toBeLessThanOrEqual(BUDGET.ceilings.locale);
+      expect(ui.text).toContain(`./${locale.name}`);
+    }
+  });
+
+  it('keeps the phone chunk ≤ 40 KB gzip and the UI chunk ≤ 16 KB gzip', () => {
+    expect(phone.gzip).toBeLessThanOrEqual(40 * 1024);
+    expect(ui.gzip).toBeLessThanOrEqual(16 * 1024);
+  });
+
+  it("ships no Vite preload helper, which would inject <link> tags into the host page's head", () => {
+    expect(files.filter((f) => f.text.includes('modulepreload')).map((f) => f.name)).toEqual([]);
+  });
+});

@@ -1,0 +1,23 @@
+/**
+ * Loads the built-in strings for one language. Each `import()` is its own chunk: a French visitor
+ * fetches `fr-*.js` and nothing else.
+ */
+import type { UiStrings } from './strings.ts';
+
+export type { UiStrings, StringKey } from './strings.ts';
+
+const LOADERS: Record<string, () => Promise<{ default: UiStrings }>> = {
+  en: () => import('./en.ts'),
+  fr: () => import('./fr.ts'),
+  pt: () => import('./pt.ts'),
+  es: () => import('./es.ts'),
+  de: () => import('./de.ts'),
+};
+
+/** Languages with built-in strings; any other falls back to English. */
+export const UI_LANGUAGES = Object.keys(LOADERS);
+
+export async function loadStrings(lang: string): Promise<UiStrings> {
+  const load = LOADERS[lang.slice(0, 2).toLowerCase()] ?? LOADERS.en!;
+  return (await load()).default;
+}

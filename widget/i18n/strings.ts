@@ -1,0 +1,43 @@
+/**
+ * Built-in texts of the widget (buttons, errors, gender labels). Each language is its own module,
+ * imported lazily, so a visitor downloads only the one in use. Error keys are the proxy's issue codes.
+ * `{n}` is replaced by the limit from the field's config.
+ */
+export interface UiStrings {
+  close: string;
+  submit: string;
+  next: string;
+  skip: string;
+  done: string;
+  thanks: string;
+  copy: string;
+  copied: string;
+  select: string;
+  yes: string;
+  no: string;
+  country_code: string;
+  form: string;
+  gender_M: string;
+  gender_F: string;
+  gender_O: string;
+  gender_N: string;
+  gender_P: string;
+  required: string;
+  invalid_email: string;
+  invalid_phone: string;
+  invalid_number: string;
+  invalid_date: string;
+  invalid_option: string;
+  too_short: string;
+  too_long: string;
+  too_small: string;
+  too_large: string;
+  not_integer: string;
+  too_few: string;
+  too_many: string;
+  consent_required: string;
+  error: string;
+  offline: string;
+}
+
+export type StringKey = keyof UiStrings;
