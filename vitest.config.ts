@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
 
 // One `vitest run` holds every project: each folder of test/ names the runtime its tests need.
 export default defineConfig({
@@ -18,8 +19,38 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{proxy,sandbox,delivery,cli,build,repo}/**/*.test.ts'],
+          include: ['test/{proxy,sandbox,delivery,cli,build,repo,runtimes}/**/*.test.ts'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        // The Worker (wrangler.toml) inside real workerd; its Braze is a sandbox started by globalSetup.
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                BRAZE_REST_ENDPOINT: inject('sandboxUrl'),
+                BRAZE_API_KEY: 'workers-test-key',
+                ADMIN_TOKEN: 'workers-test-admin',
+                INLET_CONFIG_TTL_SECONDS: '0',
+              },
+              // wrangler.toml's consumers, with one retry instead of 100 so dead-lettering shows in seconds.
+              queueConsumers: {
+                'inlet-submissions': { maxBatchSize: 37, maxBatchTimeout: 1, maxRetries: 1, deadLetterQueue: 'inlet-submissions-dlq' },
+                'inlet-submissions-dlq': { maxBatchSize: 37, maxBatchTimeout: 0.2 },
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'workers',
+          include: ['test/workers/**/*.test.ts'],
+          globalSetup: ['test/workers/global-setup.ts'],
+          testTimeout: 30_000,
+          // The files share one Braze sandbox and some inject faults into it.
+          fileParallelism: false,
         },
       },
       {

@@ -8,8 +8,9 @@ import { createDirectDelivery } from './delivery/direct.ts';
 import { HttpError } from './errors.ts';
 import { corsHeaders } from './http/cors.ts';
 import { DEFAULTS, type ProxyOptions, type ResolvedOptions } from './options.ts';
+import { createAdminRoutes } from './routes/admin.ts';
 import { serveForms } from './routes/forms.ts';
-import { acceptSubmission, type SubmissionContext } from './routes/submissions.ts';
+import { createSubmissionRoute } from './routes/submissions.ts';
 import { indexSites, type SiteEntry } from './site-index.ts';
 
 export type Handler = (request: Request, env?: unknown, ctx?: { waitUntil(p: Promise<unknown>): void }) => Promise<Response>;
@@ -18,10 +19,13 @@ const FORMS_ROUTE = /^\/v1\/sites\/([a-z0-9-]{1,64})\/forms$/;
 
 export function createHandler(options: ProxyOptions): Handler {
   // Config errors surface here, at start-up, never at a visitor's submission.
-  const config = parseConfig(options.config);
+  const config = parseConfig(options.config, { env: options.env });
   const opts: ResolvedOptions = { ...DEFAULTS, ...options, config };
-  const delivery = opts.delivery ?? createDirectDelivery(createBrazeClient({ ...opts.braze, fetch: opts.fetch }));
+  const delivery = opts.delivery ?? createDirectDelivery(createBrazeClient({ ...opts.braze, ...(opts.fetch && { fetch: opts.fetch }) }));
   const sitesReady = indexSites(config);
+  const submissions = createSubmissionRoute(opts, delivery);
+  const siteTokens = new Map(Object.entries(config.sites).flatMap(([id, s]) => (s.adminToken ? [[id, s.adminToken] as const] : [])));
+  const admin = createAdminRoutes({ delivery, token: opts.adminToken, siteTokens, now: opts.now });
 
   return async function handle(request) {
     const sites = await sitesReady;
@@ -45,10 +49,9 @@ export function createHandler(options: ProxyOptions): Handler {
           return withCors(new Response(null, { status: 204 }), origin);
         }
         if (request.method !== 'POST') throw methodNotAllowed('POST');
-        const ctx: SubmissionContext = { options: opts, sites, delivery };
-        return withCors(await acceptSubmission(request, ctx, undefined, (entry) => { site = entry; checkOrigin(entry, origin); }), origin);
+        return withCors(await submissions.accept(request, sites, (entry) => { site = entry; checkOrigin(entry, origin); }), origin);
       }
-      if (url.pathname === '/healthz') return Response.json({ ok: true });
+      if (url.pathname === '/healthz' || url.pathname.startsWith('/v1/admin/')) return await admin(request, url);
       if ((request.method === 'GET' || request.method === 'HEAD') && opts.assets) {
         const asset = await opts.assets(url.pathname);
         if (asset) return asset;

@@ -2,6 +2,7 @@
  * A thin Braze REST client. It classifies answers; deciding what to do with them (retry, pause,
  * dead-letter) belongs to delivery.
  */
+import { rateLimitWait } from './rate-limit-headers.ts';
 import type { UsersTrackBody, UsersTrackError } from './types.ts';
 
 export interface BrazeClientOptions {
@@ -9,25 +10,44 @@ export interface BrazeClientOptions {
   endpoint: string;
   apiKey: string;
   fetch?: typeof fetch;
+  /** A call that has not answered after this long is abandoned and retried later. */
   timeoutMs?: number;
+  now?: () => number;
 }
 
+/** Why a call is worth trying again. */
+export type RetryReason = 'rate_limited' | 'server_error' | 'timeout' | 'connection';
+
 export type TrackOutcome =
-  | { kind: 'ok'; status: number; errors: UsersTrackError[] }
+  /** 2xx: everything not named in `errors` was queued by Braze. */
+  | { kind: 'ok'; status: number; errors: UsersTrackError[]; rateLimit?: RateLimitState }
+  /** Braze refused the request as a whole (400, 413, 422…): retrying the same body cannot help. */
   | { kind: 'rejected'; status: number; message: string; errors: UsersTrackError[] }
-  | { kind: 'retry'; status: number; retryAfterMs?: number; reason: string }
-  | { kind: 'auth'; status: number; message: string };
+  | { kind: 'retry'; status: number; reason: RetryReason; retryAfterMs?: number }
+  /** 401/403: the key is wrong or lacks `users.track`. */
+  | { kind: 'auth'; status: number; message: string }
+  /** 404/405/415: the endpoint URL or the request shape is wrong; a configuration fault like `auth`. */
+  | { kind: 'misconfigured'; status: number; message: string };
+
+/** Budget left in Braze's current rate-limit window, from the `x-ratelimit-*` headers of a success. */
+export interface RateLimitState {
+  remaining: number;
+  resetInMs: number;
+}
 
 export interface BrazeClient {
   track(body: UsersTrackBody): Promise<TrackOutcome>;
 }
 
 export function createBrazeClient(options: BrazeClientOptions): BrazeClient {
-  const opts = { timeoutMs: 10_000, fetch: globalThis.fetch.bind(globalThis), ...options };
+  // Options passed as `undefined` (e.g. `fetch: options.fetch`) keep their defaults.
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as BrazeClientOptions;
+  const opts = { timeoutMs: 10_000, fetch: globalThis.fetch.bind(globalThis), now: Date.now, ...given };
   const base = opts.endpoint.replace(/\/+$/, '');
   return {
     async track(body) {
       let response: Response;
+      let payload: { message?: unknown; errors?: unknown };
       try {
         response = await opts.fetch(`${base}/users/track`, {
           method: 'POST',
@@ -35,23 +55,34 @@ export function createBrazeClient(options: BrazeClientOptions): BrazeClient {
           body: JSON.stringify(body),
           signal: AbortSignal.timeout(opts.timeoutMs),
         });
+        // A fetch handler called in-process signals a network failure as `Response.error()` rather than throwing.
+        if (response.type === 'error') return { kind: 'retry', status: 0, reason: 'connection' };
+        // The body is read under the same timeout: a server that sends headers and then stalls is a timeout too.
+        payload = ((await response.json().catch((error: unknown) => (isTimeout(error) ? Promise.reject(error) : {}))) ?? {}) as typeof payload;
       } catch (error) {
-        return { kind: 'retry', status: 0, reason: error instanceof Error ? error.name : 'network_error' };
+        return { kind: 'retry', status: 0, reason: isTimeout(error) ? 'timeout' : 'connection' };
       }
-      const payload = (await response.json().catch(() => ({}))) as { message?: string; errors?: UsersTrackError[] };
-      const errors = Array.isArray(payload.errors) ? payload.errors : [];
-      if (response.status >= 200 && response.status < 300) return { kind: 'ok', status: response.status, errors };
-      if (response.status === 401 || response.status === 403) return { kind: 'auth', status: response.status, message: payload.message ?? '' };
-      if (response.status === 429 || response.status >= 500) {
-        return { kind: 'retry', status: response.status, retryAfterMs: retryAfter(response.headers), reason: `http_${response.status}` };
+      const status = response.status;
+      const message = typeof payload.message === 'string' ? payload.message : '';
+      const errors = Array.isArray(payload.errors) ? (payload.errors as UsersTrackError[]) : [];
+      if (status >= 200 && status < 300) return { kind: 'ok', status, errors, rateLimit: budget(response.headers, opts.now()) };
+      if (status === 401 || status === 403) return { kind: 'auth', status, message };
+      if (status === 404 || status === 405 || status === 415) return { kind: 'misconfigured', status, message };
+      if (status === 429) return { kind: 'retry', status, reason: 'rate_limited', retryAfterMs: rateLimitWait(response.headers, opts.now()) };
+      if (status >= 500 || status === 408) {
+        return { kind: 'retry', status, reason: 'server_error', retryAfterMs: rateLimitWait(response.headers, opts.now()) };
       }
-      return { kind: 'rejected', status: response.status, message: payload.message ?? '', errors };
+      return { kind: 'rejected', status, message, errors };
     },
   };
 }
 
-/** Braze's 429 carries `x-ratelimit-retry-after` in seconds (braze-api.md §2.4). */
-function retryAfter(headers: Headers): number | undefined {
-  const seconds = Number(headers.get('x-ratelimit-retry-after') ?? headers.get('retry-after') ?? NaN);
-  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+function budget(headers: Headers, now: number): RateLimitState | undefined {
+  const remaining = Number(headers.get('x-ratelimit-remaining') ?? NaN);
+  const resetInMs = rateLimitWait(headers, now);
+  return Number.isFinite(remaining) && resetInMs !== undefined ? { remaining, resetInMs } : undefined;
 }

@@ -1,0 +1,54 @@
+/**
+ * Cloudflare Workers module worker: `fetch` serves the proxy (config published in KV, submissions
+ * into the queue, widget files from static assets) and `queue` delivers batches to Braze.
+ * Deploy with `npm run deploy:cloudflare` (wrangler.toml at the repository root).
+ */
+import { createHandler, type Handler } from '../handler.ts';
+import { HttpError } from '../errors.ts';
+import { workerAssets } from '../cloudflare/assets.ts';
+import { consumeBatch } from '../cloudflare/consumer.ts';
+import { readWorkerEnv, type WorkerEnv, type WorkerSettings } from '../cloudflare/env.ts';
+import { publishedHandlers, type PublishedHandlers } from '../cloudflare/published-config.ts';
+import { createQueueDelivery } from '../cloudflare/queue-delivery.ts';
+import type { ExecutionContext, MessageBatch } from '../cloudflare/types.ts';
+
+function build(env: WorkerEnv, settings: WorkerSettings): (config: unknown) => Handler {
+  return (config) =>
+    createHandler({
+      config,
+      braze: settings.braze,
+      env: settings.vars,
+      secret: settings.signingSecret,
+      delivery: env.QUEUE ? createQueueDelivery(env.QUEUE) : undefined,
+      assets: env.ASSETS ? workerAssets(env.ASSETS) : undefined,
+    });
+}
+
+// Bindings are fixed for an isolate's life: read and checked once.
+let isolate: { settings: WorkerSettings; handlers: PublishedHandlers } | undefined;
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    try {
+      if (!isolate) {
+        const settings = readWorkerEnv(env);
+        isolate = { settings, handlers: publishedHandlers(build(env, settings)) };
+      }
+      const handle = await isolate.handlers.current(env, isolate.settings.configTtlMs).catch(async (error: unknown) => {
+        // Before the first publish the widget files are still served; the API answers why it cannot.
+        const asset = env.ASSETS && request.method === 'GET' ? await workerAssets(env.ASSETS)(new URL(request.url).pathname) : null;
+        if (asset) return () => Promise.resolve(asset);
+        throw error;
+      });
+      return await handle(request, env, ctx);
+    } catch (error) {
+      if (error instanceof HttpError) return error.toResponse();
+      console.error('inlet: the worker cannot serve', error instanceof Error ? error.message : typeof error);
+      return new HttpError(500, 'internal_error', 'The proxy is not configured; see the worker logs.').toResponse();
+    }
+  },
+
+  queue(batch: MessageBatch, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    return consumeBatch(batch, env, ctx);
+  },
+};

@@ -1,0 +1,106 @@
+/**
+ * The Queues consumer: one delivery round per batch with the shared delivery code (deltas, packing
+ * into calls of ≤ 75 objects, retry classification, per-object dead letters), then per message:
+ * delivered or dead-lettered → `ack`; retryable → `retry({ delaySeconds })`, which Queues counts
+ * toward `max_retries` before moving the message to the dead-letter queue; a paused site (401/403)
+ * → the message goes back on the queue as a fresh one, so a configuration fault never uses up retries.
+ * Messages arriving on the dead-letter queue are recorded as dead letters, replayable.
+ */
+import { createBrazeClient } from '../braze/client.ts';
+import { createDeliverContext, deliverEntries, type DeliverContext } from '../delivery/deliver.ts';
+import type { Settlement } from '../delivery/settlement.ts';
+import type { DeadLetter, OutboxEntry } from '../delivery/stores.ts';
+import type { PreparedSubmission } from '../delivery/types.ts';
+import { readWorkerEnv, type WorkerEnv } from './env.ts';
+import { kvDeadLetterStore } from './kv-dead-letters.ts';
+import { kvDeltaStore } from './kv-delta-store.ts';
+import type { ExecutionContext, KVNamespace, Message, MessageBatch } from './types.ts';
+
+/** Queues accept delays up to 12 hours. */
+const MAX_DELAY_SECONDS = 12 * 3600;
+/** How long a delivered submission id is remembered, so a resubmitted one is not delivered twice. */
+const DELIVERED_TTL_SECONDS = 7 * 24 * 3600;
+
+export const isDeadLetterQueue = (name: string) => name.endsWith('-dlq');
+
+// One context per isolate (limiter, pauses and stats live in memory), rebuilt if the Braze settings change.
+let cached: { key: string; ctx: DeliverContext } | undefined;
+
+function deliverContext(env: WorkerEnv): DeliverContext {
+  const { braze } = readWorkerEnv(env);
+  const key = `${braze.endpoint}\n${braze.apiKey}`;
+  if (cached?.key !== key) {
+    cached = { key, ctx: createDeliverContext({ client: createBrazeClient(braze), deltas: env.DELTAS ? kvDeltaStore(env.DELTAS) : undefined }) };
+  }
+  return cached.ctx;
+}
+
+export async function consumeBatch(batch: MessageBatch, env: WorkerEnv, _ctx: ExecutionContext): Promise<void> {
+  const deadLetters = env.DEAD_LETTERS ? kvDeadLetterStore(env.DEAD_LETTERS, (s) => env.QUEUE!.send(s, { contentType: 'json' })) : undefined;
+  const record = async (letter: DeadLetter) => {
+    if (deadLetters) await deadLetters.add(letter);
+    else console.error(`inlet: dead letter for submission ${letter.id} (${letter.reason}); bind DEAD_LETTERS to keep it`);
+  };
+  const messages = batch.messages as readonly Message<PreparedSubmission>[];
+  if (isDeadLetterQueue(batch.queue)) {
+    for (const message of messages) {
+      await record(exhausted(message));
+      message.ack();
+    }
+    return;
+  }
+
+  const ctx = deliverContext(env);
+  const fresh = await withoutDuplicates(messages, env.DELTAS);
+  const entries: OutboxEntry[] = fresh.map((m) => ({ submission: m.body, attempts: m.attempts - 1, enqueuedAt: m.timestamp.getTime() }));
+  const settlements = await deliverEntries(entries, ctx);
+  await Promise.all(fresh.map((message, i) => apply(message, settlements[i]!, env, record)));
+}
+
+async function apply(message: Message<PreparedSubmission>, settlement: Settlement, env: WorkerEnv, record: (letter: DeadLetter) => Promise<void>): Promise<void> {
+  if (settlement.kind === 'retry') {
+    const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.ceil(settlement.delayMs / 1000));
+    if (!settlement.countsAsAttempt && env.QUEUE) {
+      try {
+        await env.QUEUE.send(message.body, { contentType: 'json', delaySeconds });
+        return message.ack();
+      } catch {
+        // Falls through to an ordinary retry: better a counted attempt than a lost submission.
+      }
+    }
+    return message.retry({ delaySeconds });
+  }
+  try {
+    if (settlement.deadLetter) await record(settlement.deadLetter);
+    await env.DELTAS?.put(deliveredKey(message.body.id), '1', { expirationTtl: DELIVERED_TTL_SECONDS });
+  } catch (error) {
+    console.error('inlet: could not record the outcome of a delivery; it will be retried', error instanceof Error ? error.name : typeof error);
+    return message.retry({ delaySeconds: 30 });
+  }
+  message.ack();
+}
+
+const deliveredKey = (id: string) => `delivered:${id}`;
+
+/** Acks resubmissions of an id already delivered, and repeats of one id within the batch. */
+async function withoutDuplicates(messages: readonly Message<PreparedSubmission>[], kv: KVNamespace | undefined): Promise<Message<PreparedSubmission>[]> {
+  const seen = new Set<string>();
+  const delivered = kv ? await Promise.all(messages.map((m) => kv.get(deliveredKey(m.body.id)))) : [];
+  return messages.filter((message, i) => {
+    if (seen.has(message.body.id) || delivered[i]) {
+      message.ack();
+      return false;
+    }
+    seen.add(message.body.id);
+    return true;
+  });
+}
+
+/** A message whose retries ran out: all its objects become one dead letter. */
+function exhausted(message: Message<PreparedSubmission>): DeadLetter {
+  const s = message.body;
+  const body = { attributes: s.attributes, events: s.events, ...(s.purchases?.length ? { purchases: s.purchases } : {}) };
+  const reason = 'retries exhausted on the submissions queue (max_retries in wrangler.toml)';
+  const errors = (['attributes', 'events', 'purchases'] as const).flatMap((array) => (body[array] ?? []).map((_, index) => ({ type: reason, input_array: array, index })));
+  return { id: s.id, site: s.site, identity: s.identity, body, errors, reason, status: 0, attempts: 0, deadAt: Date.now() };
+}

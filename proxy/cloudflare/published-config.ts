@@ -1,0 +1,46 @@
+/**
+ * The config a Worker runs with, published to KV (`FORMS`, key `config`) so marketers publish
+ * without a redeploy. Each isolate keeps the handler built from the text it last read and rebuilds
+ * it only when the text changes; it re-reads KV at most once per `ttlMs`. The forms ETag comes from
+ * the published manifest, so a publish changes it and revalidations answer 304 until then.
+ */
+import type { Handler } from '../handler.ts';
+import { HttpError } from '../errors.ts';
+import { CONFIG_KEY, type WorkerEnv } from './env.ts';
+
+interface Built {
+  text: string;
+  handler: Handler;
+}
+
+export interface PublishedHandlers {
+  /** The handler for the config currently published; `build` runs only when the text changed. */
+  current(env: WorkerEnv, ttlMs: number): Promise<Handler>;
+}
+
+export function publishedHandlers(build: (config: unknown) => Handler, now: () => number = Date.now): PublishedHandlers {
+  let built: Built | undefined;
+  // The last text read, good or bad, so an invalid publish is parsed once, not on every request.
+  let seen: { text: string; at: number } | undefined;
+  return {
+    async current(env, ttlMs) {
+      if (built && seen && now() - seen.at < ttlMs) return built.handler;
+      const text = (await env.FORMS?.get(CONFIG_KEY)) ?? env.INLET_CONFIG ?? null;
+      if (text === null) {
+        throw new HttpError(503, 'internal_error', `No Inlet config is published: put it in the FORMS namespace under the key "${CONFIG_KEY}" (see docs/deploy.md).`);
+      }
+      const unchanged = seen?.text === text;
+      seen = { text, at: now() };
+      if (built && (built.text === text || unchanged)) return built.handler;
+      try {
+        built = { text, handler: build(JSON.parse(text)) };
+      } catch (error) {
+        // Keep serving the last good config: a bad publish must not take the forms down.
+        console.error('inlet: the published config is invalid and was not applied', error instanceof Error ? error.message : error);
+        if (built) return built.handler;
+        throw new HttpError(503, 'internal_error', 'The published Inlet config is invalid; run the check command on it and publish again.');
+      }
+      return built.handler;
+    },
+  };
+}
