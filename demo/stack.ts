@@ -6,6 +6,10 @@ import { createHandler } from '../proxy/handler.ts';
 import type { BrazeConnection } from '../proxy/options.ts';
 import { fileAssets } from '../proxy/adapters/node-assets.ts';
 import { serve, type RunningServer } from '../proxy/adapters/node.ts';
+import { createNodeDelivery, type NodeDelivery } from '../proxy/node/node-delivery.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startSandbox } from './sandbox/server.ts';
 import { startStorefront } from './storefront/server.ts';
 import { demoConfig } from './inlet.config.ts';
@@ -21,12 +25,21 @@ export interface StackOptions {
   sandboxApiKey?: string;
   /** Proxy config; defaults to the demo config for the storefront's origin. */
   config?: (storefrontOrigins: string[]) => unknown;
+  /**
+   * SQLite outbox file of the proxy; by default a fresh one in a temp folder, removed by `close()`.
+   * `false` delivers directly (202 only once Braze accepted).
+   */
+  outboxPath?: string | false;
+  /** Opens `/v1/admin/*` on the proxy. */
+  adminToken?: string;
 }
 
 export interface Stack {
   proxy: RunningServer;
   storefront: RunningServer;
   sandbox?: Awaited<ReturnType<typeof startSandbox>>;
+  /** The proxy's outbox, when it has one. */
+  outbox?: NodeDelivery;
   close(): Promise<void>;
 }
 
@@ -40,17 +53,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const proxy = await serve((request) => handler!(request), { port: proxyPort });
   const storefront = await startStorefront({ inletUrl: proxy.url, port: options.demoPort ?? 0 });
   const origins = [storefront.url, storefront.url.replace('127.0.0.1', 'localhost')];
+  const tempDir = options.outboxPath === undefined ? mkdtempSync(join(tmpdir(), 'inlet-stack-')) : undefined;
+  const outboxPath = tempDir ? join(tempDir, 'outbox.sqlite') : options.outboxPath;
+  const outbox = outboxPath ? await createNodeDelivery({ path: outboxPath, braze }) : undefined;
   handler = createHandler({
     config: (options.config ?? ((o) => demoConfig({ storefrontOrigins: o })))(origins),
     braze,
     assets: fileAssets(options.widgetDir ?? 'dist/widget'),
+    delivery: outbox?.delivery,
+    adminToken: options.adminToken,
   });
   return {
     proxy,
     storefront,
     sandbox,
+    outbox,
     async close() {
-      await Promise.all([proxy.close(), storefront.close(), sandbox?.close()]);
+      await Promise.all([proxy.close(), storefront.close()]);
+      await outbox?.close();
+      await sandbox?.close();
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     },
   };
 }

@@ -19,11 +19,26 @@ export interface ProxyOptions {
   maxBodyBytes?: number;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Where `env:NAME` secrets in the config are looked up (Worker bindings, `process.env`, …). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Key for multi-step continuation tokens. When absent a random one is made per process, so tokens
+   * work only on the instance that issued them: deployments with several instances must set it.
+   */
+  secret?: string;
+  /** Bearer token for `/v1/admin/*` (stats, dead letters); those routes are off without it or a site's own token. */
+  adminToken?: string;
+  /** How long a multi-step form's later steps may follow the first, in seconds. */
+  continuationTtlSeconds?: number;
+  /** Read the client address from `x-forwarded-for`: only behind a proxy that sets it and strips clients' own. */
+  trustProxy?: boolean;
 }
 
 export const DEFAULTS = {
   maxBodyBytes: 16 * 1024,
   now: () => Date.now(),
+  continuationTtlSeconds: 24 * 3600,
+  trustProxy: false as boolean,
 } satisfies Partial<ProxyOptions>;
 
 export type ResolvedOptions = Omit<ProxyOptions, 'config'> & typeof DEFAULTS & { config: InletConfig };

@@ -1,22 +1,75 @@
 /**
  * Direct delivery, for runtimes with no durable queue: forward now, and answer `202` only when
  * Braze accepted. Anything else is a `503` the widget retries from its own storage.
+ *
+ * Idempotency is best effort here: ids are remembered in memory by this instance only, so a retry
+ * that reaches another instance (or arrives after a restart) is delivered again.
  */
 import type { BrazeClient } from '../braze/client.ts';
 import { HttpError } from '../errors.ts';
-import type { Delivery } from './types.ts';
+import { createDeliverContext, deliverEntries, type DeliveryOptions } from './deliver.ts';
+import type { DeadLetterStore, DeltaStore } from './stores.ts';
+import type { Delivery, DeliveryReceipt } from './types.ts';
 
-export function createDirectDelivery(client: BrazeClient): Delivery {
+export interface DirectDeliveryOptions {
+  /** Where objects Braze refuses for good are kept; logged only when omitted. */
+  deadLetters?: DeadLetterStore;
+  deltas?: DeltaStore;
+  delivery?: Partial<DeliveryOptions>;
+  /** How many recent submission ids this instance remembers to answer retries without resending. */
+  rememberIds?: number;
+  now?: () => number;
+}
+
+export function createDirectDelivery(client: BrazeClient, options: DirectDeliveryOptions = {}): Delivery {
+  const ctx = createDeliverContext({ client, options: options.delivery, deltas: options.deltas, now: options.now });
+  const remember = options.rememberIds ?? 10_000;
+  const recent = new Map<string, Promise<DeliveryReceipt>>();
+
+  async function deliver(submission: Parameters<Delivery['submit']>[0]): Promise<DeliveryReceipt> {
+    const [settlement] = await deliverEntries([{ submission, attempts: 0, enqueuedAt: ctx.now() }], ctx);
+    if (settlement?.kind === 'done') {
+      const letter = settlement.deadLetter;
+      if (letter && options.deadLetters) await options.deadLetters.add(letter);
+      else if (letter) console.error(`inlet: Braze refused ${letter.errors.length} object(s) of submission ${submission.id}: ${letter.reason}`);
+      if (settlement.dead && !options.deadLetters) {
+        throw new HttpError(400, 'invalid_submission', `Braze refused this sign-up: ${settlement.deadLetter?.reason ?? 'no reason given'}`);
+      }
+      return { status: 'accepted' };
+    }
+    const seconds = Math.max(1, Math.ceil((settlement?.delayMs ?? 30_000) / 1000));
+    throw new HttpError(503, 'upstream_unavailable', 'The sign-up could not be delivered right now; try again later.', { headers: { 'retry-after': String(seconds) } });
+  }
+
   return {
     async submit(submission) {
-      const outcome = await client.track({ attributes: submission.attributes, events: submission.events });
-      if (outcome.kind === 'ok') return { status: 'accepted' };
-      const retrySeconds = outcome.kind === 'retry' && outcome.retryAfterMs ? Math.ceil(outcome.retryAfterMs / 1000) : 30;
-      if (outcome.kind === 'rejected') console.error(`inlet: Braze rejected submission ${submission.id} (HTTP ${outcome.status})`);
-      if (outcome.kind === 'auth') console.error(`inlet: Braze refused the API key (HTTP ${outcome.status}); check BRAZE_API_KEY and its permissions`);
-      throw new HttpError(503, 'upstream_unavailable', 'The sign-up could not be delivered right now; try again later.', {
-        headers: { 'retry-after': String(retrySeconds) },
+      const earlier = recent.get(submission.id);
+      if (earlier) {
+        await earlier;
+        ctx.stats.add('duplicates');
+        return { status: 'duplicate' };
+      }
+      const attempt = deliver(submission);
+      recent.set(submission.id, attempt);
+      if (recent.size > remember) recent.delete(recent.keys().next().value!);
+      try {
+        const receipt = await attempt;
+        ctx.stats.add('accepted');
+        return receipt;
+      } catch (error) {
+        // Only a success is remembered: a failed attempt may be tried again with the same id.
+        recent.delete(submission.id);
+        throw error;
+      }
+    },
+    async stats() {
+      return ctx.stats.snapshot({
+        queue: { depth: 0, oldestPendingAgeMs: null },
+        deadLetters: options.deadLetters ? await options.deadLetters.count() : 0,
+        health: ctx.pauses.health(),
       });
     },
+    health: () => ctx.pauses.health(),
+    deadLetters: options.deadLetters,
   };
 }

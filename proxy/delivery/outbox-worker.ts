@@ -1,0 +1,142 @@
+/**
+ * Drains an `OutboxStore`: claims due submissions, delivers them, records the outcome. A round
+ * starts as soon as a full call's worth (75 objects) is waiting, or after a short linger for less,
+ * so a burst becomes few full calls and a lone sign-up still goes out within `lingerMs`.
+ */
+import { deliverEntries, type DeliverContext } from './deliver.ts';
+import { INPUT_ARRAYS, isFull, NO_OBJECTS, type Counts } from './pack.ts';
+import type { Settlement } from './settlement.ts';
+import type { OutboxStore } from './stores.ts';
+
+export interface OutboxWorkerOptions {
+  /** How long a partial batch waits for company. */
+  lingerMs: number;
+  /** Even with nothing announced, look for due work this often (rows replayed by `npm run dlq`, clock drift). */
+  pollMs: number;
+  log: (message: string) => void;
+}
+
+export const WORKER_DEFAULTS: OutboxWorkerOptions = { lingerMs: 50, pollMs: 2_000, log: console.error };
+
+export interface OutboxWorker {
+  /** Called after each enqueue with the submission's objects per array. */
+  notify(objects: Counts): void;
+  /** Puts submissions a dead process had claimed back in line, then starts working. */
+  start(): Promise<void>;
+  /** Stops starting rounds and waits for those in flight. */
+  stop(): Promise<void>;
+}
+
+export function createOutboxWorker(store: OutboxStore, ctx: DeliverContext, input: Partial<OutboxWorkerOptions> = {}): OutboxWorker {
+  const options = { ...WORKER_DEFAULTS, ...input };
+  const limits = ctx.options.limits;
+  const rounds = new Set<Promise<void>>();
+  let running = false;
+  /** Objects announced but not yet claimed (an estimate: it only decides when to start a round). */
+  let waiting: Counts = { ...NO_OBJECTS };
+  const anyWaiting = () => waiting.attributes + waiting.events + waiting.purchases > 0;
+  let flushRequested = false;
+  let lingerTimer: ReturnType<typeof setTimeout> | undefined;
+  let dueTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function schedule(): void {
+    if (!running) return;
+    // Full calls never wait; a flush (linger over, retries due) runs rounds until a claim comes back short.
+    while (rounds.size < ctx.options.concurrency && (isFull(waiting, limits) || flushRequested)) startRound();
+    if (anyWaiting() && !lingerTimer) {
+      lingerTimer = setTimeout(() => {
+        lingerTimer = undefined;
+        flush();
+      }, options.lingerMs);
+    }
+  }
+
+  function flush(): void {
+    flushRequested = true;
+    schedule();
+  }
+
+  function startRound(): void {
+    waiting = takeOneCall(waiting);
+    const round = runRound()
+      .catch((error: unknown) => {
+        options.log(`inlet: delivery round failed (${error instanceof Error ? error.message : String(error)}); retrying shortly`);
+        armDueTimer(1_000);
+      })
+      .finally(() => {
+        rounds.delete(round);
+        schedule();
+      });
+    rounds.add(round);
+  }
+
+  async function runRound(): Promise<void> {
+    const now = ctx.now();
+    const { entries, more } = await store.claim({ now, limits, skipSites: ctx.pauses.blocked(now) });
+    if (!more) flushRequested = false;
+    if (entries.length > 0) {
+      let settlements: Settlement[];
+      try {
+        settlements = await deliverEntries(entries, ctx);
+      } catch (error) {
+        // Claimed rows must not stay claimed: put them back without counting an attempt.
+        settlements = entries.map((e) => ({ id: e.submission.id, kind: 'retry', delayMs: 1_000, reason: 'internal error', countsAsAttempt: false }));
+        await store.settle(settlements, ctx.now());
+        throw error;
+      }
+      await store.settle(settlements, ctx.now());
+    }
+    await armNextDue();
+  }
+
+  async function armNextDue(): Promise<void> {
+    const now = ctx.now();
+    const due = await store.nextDueAt(ctx.pauses.blocked(now));
+    // Fresh arrivals are due at once but wait out their linger; the linger timer sends them.
+    if (due !== undefined && due <= now && anyWaiting() && lingerTimer) return;
+    armDueTimer(due === undefined ? options.pollMs : Math.min(options.pollMs, Math.max(0, due - now)));
+  }
+
+  function armDueTimer(ms: number): void {
+    if (!running) return;
+    if (dueTimer) clearTimeout(dueTimer);
+    dueTimer = setTimeout(() => {
+      dueTimer = undefined;
+      flush();
+    }, ms);
+  }
+
+  /** What is left waiting once a round takes one call's worth. */
+  function takeOneCall(from: Counts): Counts {
+    if (limits.mode === 'legacy') return { attributes: Math.max(0, from.attributes - limits.maxObjects), events: Math.max(0, from.events - limits.maxObjects), purchases: Math.max(0, from.purchases - limits.maxObjects) };
+    let room = limits.maxObjects;
+    const left = { ...from };
+    for (const array of INPUT_ARRAYS) {
+      const taken = Math.min(room, left[array]);
+      left[array] -= taken;
+      room -= taken;
+    }
+    return left;
+  }
+
+  return {
+    notify(objects) {
+      for (const array of INPUT_ARRAYS) waiting[array] += objects[array];
+      schedule();
+    },
+    async start() {
+      if (running) return;
+      const recovered = await store.recover();
+      if (recovered > 0) options.log(`inlet: ${recovered} submission(s) claimed before a restart are back in the outbox`);
+      running = true;
+      flush();
+    },
+    async stop() {
+      running = false;
+      if (lingerTimer) clearTimeout(lingerTimer);
+      if (dueTimer) clearTimeout(dueTimer);
+      lingerTimer = dueTimer = undefined;
+      await Promise.allSettled([...rounds]);
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Opens the outbox database. Node's built-in `node:sqlite` is used where it exists (Node ≥ 22.13,
+ * the runtime Inlet pins), so no native module has to match the running Node's ABI; better-sqlite3
+ * is the fallback for older Node. Both speak the same small subset used here.
+ */
+import { createRequire } from 'node:module';
+
+export interface SqlStatement {
+  run(...params: SqlValue[]): { changes: number | bigint };
+  get(...params: SqlValue[]): Record<string, unknown> | undefined;
+  all(...params: SqlValue[]): Record<string, unknown>[];
+}
+export type SqlValue = string | number | null;
+
+export interface SqliteDb {
+  exec(sql: string): void;
+  prepare(sql: string): SqlStatement;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /**
+   * `NORMAL` (with WAL): a committed write survives the process being killed, not a power cut.
+   * `FULL`: it survives a power cut too, for one fsync per submission.
+   */
+  synchronous: 'NORMAL' | 'FULL';
+}
+
+const require = createRequire(import.meta.url);
+
+function driver(): new (path: string) => SqliteDb {
+  // node:sqlite announces itself as experimental on load; the subset used here is stable since 22.5.
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) =>
+    String(warning).includes('SQLite') ? undefined : (emitWarning as (...a: unknown[]) => void).call(process, warning, ...rest)) as typeof process.emitWarning;
+  try {
+    return (require('node:sqlite') as { DatabaseSync: new (path: string) => SqliteDb }).DatabaseSync;
+  } catch {
+    return require('better-sqlite3') as new (path: string) => SqliteDb;
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
+
+export function openSqlite(path: string, options: OpenOptions): SqliteDb {
+  const Database = driver();
+  const db = new Database(path);
+  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous}; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;`);
+  return db;
+}
+
+/** Runs `fn` in one write transaction (taken up front, so readers never upgrade and deadlock). */
+export function transaction<T>(db: SqliteDb, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
