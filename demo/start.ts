@@ -3,10 +3,15 @@
  * With BRAZE_REST_ENDPOINT and BRAZE_API_KEY set, sign-ups go to that Braze instead of the sandbox.
  */
 import { readNodeEnv } from '../proxy/adapters/node-env.ts';
+import { readDeliveryEnv } from '../proxy/node/env.ts';
 import { startStack } from './stack.ts';
 
 const env = readNodeEnv();
+const delivery = readDeliveryEnv();
 const stack = await startStack({
+  // The outbox survives restarts (.inlet/outbox.sqlite unless INLET_OUTBOX says otherwise), as in production.
+  outboxPath: delivery.outboxPath ?? false,
+  adminToken: delivery.adminToken,
   proxyPort: env.port,
   sandboxPort: Number(process.env.SANDBOX_PORT ?? 8789),
   demoPort: Number(process.env.DEMO_PORT ?? 8080),
@@ -19,6 +24,7 @@ console.log(`
 
   Storefront      ${stack.storefront.url}/            ← open this; the sign-up form appears after 1 s
   Inlet proxy     ${stack.proxy.url}/inlet.js
+  Outbox          ${delivery.outboxPath ?? 'off (direct delivery)'}
   ${stack.sandbox ? `Braze sandbox   ${stack.sandbox.url}/_sandbox/    ← watch sign-ups arrive` : `Braze           ${env.braze!.endpoint} (real Braze)`}
 
   Ctrl-C stops everything.

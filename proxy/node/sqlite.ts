@@ -1,7 +1,7 @@
 /**
- * Opens the outbox database. Node's built-in `node:sqlite` is used where it exists (Node ≥ 22.13,
- * the runtime Inlet pins), so no native module has to match the running Node's ABI; better-sqlite3
- * is the fallback for older Node. Both speak the same small subset used here.
+ * Opens the outbox database with Node's built-in `node:sqlite` (Node ≥ 22.13; Inlet's scripts run on
+ * the pinned Node 22). Being built in, no native module has to match the running Node's ABI, and
+ * installs compile nothing.
  */
 import { createRequire } from 'node:module';
 
@@ -36,7 +36,7 @@ function driver(): new (path: string) => SqliteDb {
   try {
     return (require('node:sqlite') as { DatabaseSync: new (path: string) => SqliteDb }).DatabaseSync;
   } catch {
-    return require('better-sqlite3') as new (path: string) => SqliteDb;
+    throw new Error(`The Node outbox needs node:sqlite (Node ≥ 22.13); this is Node ${process.version}. Run Inlet through its npm scripts, which use the pinned Node 22.`);
   } finally {
     process.emitWarning = emitWarning;
   }

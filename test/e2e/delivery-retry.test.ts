@@ -58,4 +58,30 @@ describe('a sign-up made while the proxy is down', () => {
     expect(ada?.events.filter((e) => e.name === 'inlet_signup')).toHaveLength(1);
     expect(stack.sandbox!.sandbox.requests().filter((r) => r.path === '/users/track')).toHaveLength(1);
   });
+
+  it('resends the same submission id when the 202 was lost on the way back, so Braze gets it once', async () => {
+    const email = 'lost-answer@example.com';
+    const fresh = await (await browser.newContext()).newPage();
+    const ids: string[] = [];
+    // The first answer is dropped after the proxy has accepted the sign-up: the visitor sees a failure.
+    await fresh.route('**/v1/submissions', async (route) => {
+      ids.push((JSON.parse(route.request().postData() ?? '{}') as { id: string }).id);
+      const response = await route.fetch();
+      if (ids.length === 1) return route.abort('connectionreset');
+      return route.fulfill({ response });
+    });
+    await fresh.goto(`${stack.storefront.url}/`);
+    await fresh.locator('inlet-form dialog[open]').waitFor({ state: 'visible', timeout: 10_000 });
+    await fresh.getByLabel('Email').fill(email);
+    await fresh.getByRole('button', { name: 'Sign me up' }).click();
+    await fresh.getByRole('alert').waitFor({ timeout: 10_000 });
+    await fresh.getByRole('button', { name: 'Sign me up' }).click();
+    await fresh.getByText('WELCOME10').waitFor({ timeout: 10_000 });
+
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+    await expect.poll(() => stack.sandbox!.sandbox.users().filter((u) => u.email === email).length, { timeout: 10_000 }).toBe(1);
+    const [profile] = stack.sandbox!.sandbox.users().filter((u) => u.email === email);
+    expect(profile?.events.filter((e) => e.name === 'inlet_signup')).toHaveLength(1);
+  });
 });

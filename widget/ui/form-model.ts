@@ -32,6 +32,7 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
   const copied = signal(false);
   const shownAt = Date.now();
   let continuation: string | undefined;
+  let attemptId: string | undefined;
 
   const step = computed(() => form.steps[stepIndex.value]);
   const fieldsStep = computed(() => fieldsAt(form, stepIndex.value));
@@ -100,7 +101,9 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
     const index = stepIndex.value;
     status.value = 'submitting';
     preparePhone(index + 1);
-    const id = randomId();
+    // One id per step until the proxy answers for it: a click after a lost 202 resends the same id,
+    // which the proxy answers "duplicate" instead of delivering the sign-up twice.
+    const id = (attemptId ??= randomId());
     const result = await postSubmission(options.api, {
       id,
       site: options.site,
@@ -116,6 +119,8 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
       elapsedMs: Date.now() - shownAt,
       hp: honeypot.value || undefined,
     });
+    // A field error means nothing was accepted under this id; a network failure may have been.
+    if (result.ok || result.fields) attemptId = undefined;
     if (result.ok) {
       const token = (result as { continuation?: unknown }).continuation;
       if (typeof token === 'string') continuation = token;
