@@ -32,4 +32,8 @@ describe('UI chunks', () => {
   it("ships no Vite preload helper, which would inject <link> tags into the host page's head", () => {
     expect(files.filter((f) => f.text.includes('modulepreload')).map((f) => f.name)).toEqual([]);
   });
+
+  it('builds no chunk the pop-up would fetch besides the UI, the phone library and the strings', () => {
+    expect(files.filter((f) => f.kind === 'chunk').map((f) => f.name)).toEqual([]);
+  });
 });

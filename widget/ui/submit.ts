@@ -1,5 +1,5 @@
 import type { FieldErrors, SubmissionInput } from '../types.ts';
-import { keep, resendPending, send } from '../core/outbox.ts';
+import { keep, resendPending, send } from './outbox.ts';
 
 export type SubmitResult =
   | { ok: true; continuation?: string }
