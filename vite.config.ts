@@ -56,7 +56,7 @@ export default defineConfig(({ mode }) => {
       build: {
         outDir,
         emptyOutDir: false,
-        target: 'es2020',
+        target: 'es2022',
         minify: true,
         lib: { entry: 'widget/loader/main.ts', formats: ['iife' as const], name: 'inletLoader', fileName: () => 'inlet.js' },
       },

@@ -63,6 +63,21 @@ describe('a visitor signs up on the demo storefront', () => {
     await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('BODY');
   });
 
+  it("asks for the forms only after the host page has loaded, never competing with the page's own requests", async () => {
+    const page = await visitor();
+    const events: string[] = [];
+    // The page's stylesheet is slow: the load event waits for it, and so must Inlet's manifest.
+    await page.route('**/shop.css', async (route) => {
+      await new Promise((r) => setTimeout(r, 800));
+      events.push('stylesheet served');
+      await route.continue();
+    });
+    page.on('request', (request) => request.url().includes('/v1/sites/shop/forms') && events.push('forms requested'));
+    await page.goto(`${stack.storefront.url}/`);
+    await page.locator('inlet-form dialog[open]').waitFor({ state: 'visible', timeout: 10_000 });
+    expect(events).toEqual(['stylesheet served', 'forms requested']);
+  });
+
   it('never sends the Braze API key to the browser', () => {
     expect(leaks).toEqual([]);
   });

@@ -12,13 +12,14 @@ declare const __INLET_UI_CHUNK__: string;
 type InletGlobal = ((...args: Command) => void) & { q?: Command[] };
 
 const script = document.currentScript as HTMLScriptElement | null;
-if (script?.dataset.site) {
-  const base = new URL('.', script.src);
+const data = script?.dataset;
+if (data?.site) {
+  const base = new URL('.', script!.src);
   const runtime = createRuntime({
-    api: script.dataset.api ?? base.origin,
-    site: script.dataset.site,
-    nonce: script.nonce || script.dataset.nonce,
-    requireConsent: script.dataset.requireConsent != null,
+    api: data.api ?? base.origin,
+    site: data.site,
+    nonce: script!.nonce || data.nonce,
+    requireConsent: data.requireConsent != null,
     loadUi: () => import(/* @vite-ignore */ new URL(__INLET_UI_CHUNK__, base).href) as Promise<UiModule>,
   });
   const w = window as unknown as { inlet?: InletGlobal };
