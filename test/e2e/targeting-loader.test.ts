@@ -10,10 +10,15 @@ import { createHandler } from '../../proxy/handler.ts';
 import { fileAssets } from '../../proxy/adapters/node-assets.ts';
 import { serve, type RunningServer } from '../../proxy/adapters/node.ts';
 import { createSandbox } from '../../demo/sandbox/index.ts';
-import { startStorefront } from '../../demo/storefront/server.ts';
+import { storefrontHandler } from '../../demo/storefront/server.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 
 const ROOT = fileURLToPath(new URL('./fixtures/targeting/', import.meta.url));
+/** Every path is the same page; only the path differs, which is what the forms' rules look at. */
+const samePage = (handler: (r: Request) => Promise<Response>) => (request: Request) => {
+  const url = new URL(request.url);
+  return handler(new Request(new URL(url.pathname.endsWith('.html') ? `/page.html${url.search}` : url.pathname, url), request));
+};
 const steps = [{ fields: [{ name: 'email', type: 'email', required: true, label: 'Email' }] }];
 const form = (id: string, path: string, trigger: unknown, extra: object = {}) => ({ id, site: 'shop', steps, target: { path }, trigger: { any: [trigger] }, ...extra });
 
@@ -33,7 +38,7 @@ let browser: Browser;
 beforeAll(async () => {
   let handler: ((r: Request) => Promise<Response>) | undefined;
   proxy = await serve((request) => handler!(request), { port: 0 });
-  storefront = await startStorefront({ inletUrl: proxy.url, root: ROOT });
+  storefront = await serve(samePage(storefrontHandler(proxy.url, ROOT)), { port: 0 });
   const sandbox = createSandbox({ apiKey: 'e2e-targeting' });
   handler = createHandler({
     config: { sites: { shop: { origins: [storefront.url] } }, forms: FORMS },
