@@ -4,5 +4,5 @@ import { FormConfig } from './form-schema.ts';
 
 export function formJsonSchema(): string {
   const schema = z.toJSONSchema(FormConfig, { io: 'input', unrepresentable: 'any', reused: 'ref' });
-  return `${JSON.stringify({ ...schema, $id: 'https://inlet.dev/schema/form.schema.json', title: 'Inlet form' }, null, 2)}\n`;
+  return `${JSON.stringify({ ...schema, title: 'Inlet form' }, null, 2)}\n`;
 }

@@ -22,8 +22,8 @@ function keys(schema: Json, out = new Set<string>()): Set<string> {
 const input = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
 
 describe('configuration reference', () => {
-  it('schema/form.schema.json is what `npm run schema` generates', () => {
-    expect(readFileSync('schema/form.schema.json', 'utf8'), 'stale: run `npm run schema`').toBe(formJsonSchema());
+  it('proxy/config/form.schema.json is what `npm run schema` generates', () => {
+    expect(readFileSync('proxy/config/form.schema.json', 'utf8'), 'stale: run `npm run schema`').toBe(formJsonSchema());
   });
 
   it('docs/configuration.md names every key of the site config and of forms, steps and fields', () => {
