@@ -3,7 +3,7 @@
  * dead-letter) belongs to delivery.
  */
 import { rateLimitWait } from './rate-limit-headers.ts';
-import type { UsersTrackBody, UsersTrackError } from './types.ts';
+import type { CampaignTriggerBody, CanvasTriggerBody, UsersTrackBody, UsersTrackError } from './types.ts';
 
 export interface BrazeClientOptions {
   /** REST endpoint of the workspace's instance, e.g. `https://rest.fra-01.braze.eu`. */
@@ -24,7 +24,7 @@ export type TrackOutcome =
   /** Braze refused the request as a whole (400, 413, 422…): retrying the same body cannot help. */
   | { kind: 'rejected'; status: number; message: string; errors: UsersTrackError[] }
   | { kind: 'retry'; status: number; reason: RetryReason; retryAfterMs?: number }
-  /** 401/403: the key is wrong or lacks `users.track`. */
+  /** 401/403: the key is wrong or lacks the endpoint's permission (`users.track`, `canvas.trigger.send`, …). */
   | { kind: 'auth'; status: number; message: string }
   /** 404/405/415: the endpoint URL or the request shape is wrong; a configuration fault like `auth`. */
   | { kind: 'misconfigured'; status: number; message: string };
@@ -37,6 +37,10 @@ export interface RateLimitState {
 
 export interface BrazeClient {
   track(body: UsersTrackBody): Promise<TrackOutcome>;
+  /** `/canvas/trigger/send`; classified like `track` (no per-object `errors`). Needs `canvas.trigger.send`. */
+  triggerCanvas(body: CanvasTriggerBody): Promise<TrackOutcome>;
+  /** `/campaigns/trigger/send`; classified like `track`. Needs `campaigns.trigger.send`. */
+  triggerCampaign(body: CampaignTriggerBody): Promise<TrackOutcome>;
 }
 
 export function createBrazeClient(options: BrazeClientOptions): BrazeClient {
@@ -44,36 +48,39 @@ export function createBrazeClient(options: BrazeClientOptions): BrazeClient {
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as BrazeClientOptions;
   const opts = { timeoutMs: 10_000, fetch: globalThis.fetch.bind(globalThis), now: Date.now, ...given };
   const base = opts.endpoint.replace(/\/+$/, '');
+  async function post(path: string, body: unknown): Promise<TrackOutcome> {
+    let response: Response;
+    let payload: { message?: unknown; errors?: unknown };
+    try {
+      response = await opts.fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${opts.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(opts.timeoutMs),
+      });
+      // A fetch handler called in-process signals a network failure as `Response.error()` rather than throwing.
+      if (response.type === 'error') return { kind: 'retry', status: 0, reason: 'connection' };
+      // The body is read under the same timeout: a server that sends headers and then stalls is a timeout too.
+      payload = ((await response.json().catch((error: unknown) => (isTimeout(error) ? Promise.reject(error) : {}))) ?? {}) as typeof payload;
+    } catch (error) {
+      return { kind: 'retry', status: 0, reason: isTimeout(error) ? 'timeout' : 'connection' };
+    }
+    const status = response.status;
+    const message = typeof payload.message === 'string' ? payload.message : '';
+    const errors = Array.isArray(payload.errors) ? (payload.errors as UsersTrackError[]) : [];
+    if (status >= 200 && status < 300) return { kind: 'ok', status, errors, rateLimit: budget(response.headers, opts.now()) };
+    if (status === 401 || status === 403) return { kind: 'auth', status, message };
+    if (status === 404 || status === 405 || status === 415) return { kind: 'misconfigured', status, message };
+    if (status === 429) return { kind: 'retry', status, reason: 'rate_limited', retryAfterMs: rateLimitWait(response.headers, opts.now()) };
+    if (status >= 500 || status === 408) {
+      return { kind: 'retry', status, reason: 'server_error', retryAfterMs: rateLimitWait(response.headers, opts.now()) };
+    }
+    return { kind: 'rejected', status, message, errors };
+  }
   return {
-    async track(body) {
-      let response: Response;
-      let payload: { message?: unknown; errors?: unknown };
-      try {
-        response = await opts.fetch(`${base}/users/track`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${opts.apiKey}`, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(opts.timeoutMs),
-        });
-        // A fetch handler called in-process signals a network failure as `Response.error()` rather than throwing.
-        if (response.type === 'error') return { kind: 'retry', status: 0, reason: 'connection' };
-        // The body is read under the same timeout: a server that sends headers and then stalls is a timeout too.
-        payload = ((await response.json().catch((error: unknown) => (isTimeout(error) ? Promise.reject(error) : {}))) ?? {}) as typeof payload;
-      } catch (error) {
-        return { kind: 'retry', status: 0, reason: isTimeout(error) ? 'timeout' : 'connection' };
-      }
-      const status = response.status;
-      const message = typeof payload.message === 'string' ? payload.message : '';
-      const errors = Array.isArray(payload.errors) ? (payload.errors as UsersTrackError[]) : [];
-      if (status >= 200 && status < 300) return { kind: 'ok', status, errors, rateLimit: budget(response.headers, opts.now()) };
-      if (status === 401 || status === 403) return { kind: 'auth', status, message };
-      if (status === 404 || status === 405 || status === 415) return { kind: 'misconfigured', status, message };
-      if (status === 429) return { kind: 'retry', status, reason: 'rate_limited', retryAfterMs: rateLimitWait(response.headers, opts.now()) };
-      if (status >= 500 || status === 408) {
-        return { kind: 'retry', status, reason: 'server_error', retryAfterMs: rateLimitWait(response.headers, opts.now()) };
-      }
-      return { kind: 'rejected', status, message, errors };
-    },
+    track: (body) => post('/users/track', body),
+    triggerCanvas: (body) => post('/canvas/trigger/send', body),
+    triggerCampaign: (body) => post('/campaigns/trigger/send', body),
   };
 }
 

@@ -32,3 +32,37 @@ export interface UsersTrackError {
   input_array: 'attributes' | 'events' | 'purchases';
   index: number;
 }
+
+/** How Braze picks one profile among several sharing an email (braze-api.md §6, §7). */
+export type Prioritization = 'identified' | 'unidentified' | 'most_recently_updated' | 'least_recently_updated';
+
+/** One recipient of `/campaigns/trigger/send` or `/canvas/trigger/send` (braze-api.md §6). */
+export interface TriggerRecipient {
+  email?: string;
+  external_user_id?: string;
+  /** Required with `email`. */
+  prioritization?: Prioritization[];
+  /** Defaults to true at Braze; `false` needs `attributes`, applied (creating the profile if needed) before the send. */
+  send_to_existing_only?: boolean;
+  attributes?: BrazeAttributesObject;
+  /** Campaign properties for this recipient. */
+  trigger_properties?: Record<string, string>;
+  /** Canvas properties for this recipient (older docs: `canvas_entry_properties`). */
+  context?: Record<string, string>;
+  canvas_entry_properties?: Record<string, string>;
+}
+
+export interface CampaignTriggerBody {
+  campaign_id: string;
+  trigger_properties?: Record<string, string>;
+  /** At most 50. */
+  recipients: TriggerRecipient[];
+}
+
+export interface CanvasTriggerBody {
+  canvas_id: string;
+  context?: Record<string, string>;
+  canvas_entry_properties?: Record<string, string>;
+  /** At most 50. */
+  recipients: TriggerRecipient[];
+}

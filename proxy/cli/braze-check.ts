@@ -2,6 +2,8 @@
  * What `npm run check` asks Braze: is the key good for `/users/track` (probed with an update-only
  * object for an id that does not exist, so nothing is written), which custom attributes exist with
  * which types (every page of `GET /custom_attributes`), and does Braze take each subscription group.
+ * For sites with email double opt-in: may the key trigger Canvases or Campaigns (probed with an
+ * empty body, which Braze refuses with 400 after checking the permission, so nothing is sent).
  */
 import type { InletConfig } from '../config/inlet-config.ts';
 import { BRAZE_DATA_TYPE, type CustomType } from '../config/braze-attributes.ts';
@@ -67,6 +69,7 @@ export async function checkBraze(config: InletConfig, options: CheckOptions): Pr
       else say(true, `${label}: present`);
     }
   }
+  for (const line of await checkTriggers(config, fetcher, base, headers)) lines.push(line);
   groups.forEach((g, i) => {
     const label = `site "${g.site}": ${g.channel} subscription group ${g.id}`;
     if (track.status !== 201 && track.status !== 200) return say(false, `${label}: not checked (the key was refused)`);
@@ -74,6 +77,26 @@ export async function checkBraze(config: InletConfig, options: CheckOptions): Pr
     say(!error, error ? `${label}: not found (Braze: ${error}); copy the id from Braze › Audience › Subscriptions` : `${label}: found`);
   });
   return { lines, ok: lines.every((l) => l.ok) };
+}
+
+/**
+ * Braze authorises before it reads the body, so `{}` answers 403 without the permission and 400
+ * (no `canvas_id`/`campaign_id`) with it. No id and no recipients: nothing can be sent. Whether the
+ * Canvas or Campaign id exists cannot be checked without sending a message, so it is only named.
+ */
+async function checkTriggers(config: InletConfig, fetcher: typeof fetch, base: string, headers: Record<string, string>): Promise<CheckLine[]> {
+  const uses = Object.entries(config.sites).flatMap(([site, s]) => (s.consent.emailDoubleOptIn ? [{ site, optIn: s.consent.emailDoubleOptIn }] : []));
+  const lines: CheckLine[] = [];
+  for (const kind of ['canvas', 'campaign'] as const) {
+    const sites = uses.filter((u) => ('canvasId' in u.optIn ? 'canvas' : 'campaign') === kind);
+    if (sites.length === 0) continue;
+    const [path, permission] = kind === 'canvas' ? ['/canvas/trigger/send', 'canvas.trigger.send'] : ['/campaigns/trigger/send', 'campaigns.trigger.send'];
+    const probe = await call(fetcher, `${base}${path}`, { method: 'POST', headers, body: '{}' });
+    const ids = sites.map((u) => `site "${u.site}" ${kind} ${'canvasId' in u.optIn ? u.optIn.canvasId : u.optIn.campaignId}`).join(', ');
+    if (probe.status === 400) lines.push({ ok: true, text: `${permission} permission: the key may trigger the double opt-in confirmation (${ids}; the id itself is not checked, that would send a message)` });
+    else lines.push({ ok: false, text: `${path} answered HTTP ${probe.status}${probe.body.message ? ` (${probe.body.message})` : ''}: ${hint(probe.status, permission)} (needed by email double opt-in: ${ids})` });
+  }
+  return lines;
 }
 
 async function listAttributes(fetcher: typeof fetch, base: string, headers: Record<string, string>): Promise<{ attributes: Map<string, BrazeAttribute>; pages: number } | { error: string }> {
@@ -105,7 +128,7 @@ async function call(fetcher: typeof fetch, url: string, init: RequestInit): Prom
 function hint(status: number, permission: string): string {
   if (status === 0) return 'Braze could not be reached; check BRAZE_REST_ENDPOINT';
   if (status === 401) return 'the key is not valid for this instance; check BRAZE_API_KEY and that BRAZE_REST_ENDPOINT is your instance';
-  if (status === 403) return `the key lacks the ${permission} permission; create a key with users.track and custom_attributes.get`;
+  if (status === 403) return `the key lacks the ${permission} permission; create a key with users.track and custom_attributes.get${permission.includes('trigger') ? ` and ${permission}` : ''}`;
   if (status === 404) return 'no such endpoint; check BRAZE_REST_ENDPOINT';
   return 'unexpected answer';
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run check`: loads the Inlet config (INLET_CONFIG, default `inlet.config.json`), resolves its
  * secrets from the environment, and checks it against the Braze instance in BRAZE_REST_ENDPOINT with
- * BRAZE_API_KEY. Exits 1 when anything needs fixing. `--allow-missing` tolerates absent attributes.
+ * BRAZE_API_KEY (including the Canvas/Campaign trigger permission for sites with email double
+ * opt-in). Exits 1 when anything needs fixing. `--allow-missing` tolerates absent attributes.
  */
 import { ConfigError, parseConfig } from '../config/inlet-config.ts';
 import { checkBraze } from './braze-check.ts';

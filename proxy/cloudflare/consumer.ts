@@ -5,6 +5,12 @@
  * toward `max_retries` before moving the message to the dead-letter queue; a paused site (401/403)
  * → the message goes back on the queue as a fresh one, so a configuration fault never uses up retries.
  * Messages arriving on the dead-letter queue are recorded as dead letters, replayable.
+ *
+ * Email double opt-in triggers are sent by `deliverEntries` after the track objects. When only the
+ * trigger failed, the settlement carries the `remaining` submission (no track objects): it goes
+ * back on the queue as a new message and the original is acked, so a retry never sends the track
+ * objects (and their consent event) twice. The new message carries the attempt count and first
+ * enqueue time, so backoff and giving up continue where they were.
  */
 import { createBrazeClient } from '../braze/client.ts';
 import { createDeliverContext, deliverEntries, type DeliverContext } from '../delivery/deliver.ts';
@@ -14,7 +20,7 @@ import type { PreparedSubmission } from '../delivery/types.ts';
 import { readWorkerEnv, type WorkerEnv } from './env.ts';
 import { kvDeadLetterStore } from './kv-dead-letters.ts';
 import { kvDeltaStore } from './kv-delta-store.ts';
-import type { ExecutionContext, KVNamespace, Message, MessageBatch } from './types.ts';
+import type { ExecutionContext, KVNamespace, Message, MessageBatch, Queue } from './types.ts';
 
 /** Queues accept delays up to 12 hours. */
 const MAX_DELAY_SECONDS = 12 * 3600;
@@ -22,6 +28,9 @@ const MAX_DELAY_SECONDS = 12 * 3600;
 const DELIVERED_TTL_SECONDS = 7 * 24 * 3600;
 
 export const isDeadLetterQueue = (name: string) => name.endsWith('-dlq');
+
+/** A queued submission; `carried` is set on one put back by the consumer itself. */
+export type QueuedSubmission = PreparedSubmission & { carried?: { attempts: number; enqueuedAt: number } };
 
 // One context per isolate (limiter, pauses and stats live in memory), rebuilt if the Braze settings change.
 let cached: { key: string; ctx: DeliverContext } | undefined;
@@ -41,7 +50,7 @@ export async function consumeBatch(batch: MessageBatch, env: WorkerEnv, _ctx: Ex
     if (deadLetters) await deadLetters.add(letter);
     else console.error(`inlet: dead letter for submission ${letter.id} (${letter.reason}); bind DEAD_LETTERS to keep it`);
   };
-  const messages = batch.messages as readonly Message<PreparedSubmission>[];
+  const messages = batch.messages as readonly Message<QueuedSubmission>[];
   if (isDeadLetterQueue(batch.queue)) {
     for (const message of messages) {
       await record(exhausted(message));
@@ -52,20 +61,28 @@ export async function consumeBatch(batch: MessageBatch, env: WorkerEnv, _ctx: Ex
 
   const ctx = deliverContext(env);
   const fresh = await withoutDuplicates(messages, env.DELTAS);
-  const entries: OutboxEntry[] = fresh.map((m) => ({ submission: m.body, attempts: m.attempts - 1, enqueuedAt: m.timestamp.getTime() }));
+  const entries: OutboxEntry[] = fresh.map(entryOf);
   const settlements = await deliverEntries(entries, ctx);
-  await Promise.all(fresh.map((message, i) => apply(message, settlements[i]!, env, record)));
+  await Promise.all(fresh.map((message, i) => apply(message, entries[i]!, settlements[i]!, env, record)));
 }
 
-async function apply(message: Message<PreparedSubmission>, settlement: Settlement, env: WorkerEnv, record: (letter: DeadLetter) => Promise<void>): Promise<void> {
+function entryOf(message: Message<QueuedSubmission>): OutboxEntry {
+  const { carried, ...submission } = message.body;
+  return { submission, attempts: (carried?.attempts ?? 0) + message.attempts - 1, enqueuedAt: carried?.enqueuedAt ?? message.timestamp.getTime() };
+}
+
+async function apply(message: Message<QueuedSubmission>, entry: OutboxEntry, settlement: Settlement, env: WorkerEnv, record: (letter: DeadLetter) => Promise<void>): Promise<void> {
   if (settlement.kind === 'retry') {
     const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.ceil(settlement.delayMs / 1000));
-    if (!settlement.countsAsAttempt && env.QUEUE) {
+    if ((settlement.remaining || !settlement.countsAsAttempt) && env.QUEUE) {
+      const carried = { attempts: entry.attempts + (settlement.countsAsAttempt ? 1 : 0), enqueuedAt: entry.enqueuedAt };
       try {
-        await env.QUEUE.send(message.body, { contentType: 'json', delaySeconds });
+        await (env.QUEUE as Queue<QueuedSubmission>).send({ ...(settlement.remaining ?? entry.submission), carried }, { contentType: 'json', delaySeconds });
         return message.ack();
       } catch {
-        // Falls through to an ordinary retry: better a counted attempt than a lost submission.
+        // Falls through to an ordinary retry of the whole message: better a counted attempt, or a
+        // repeated track call (its events carry `submission_id`), than a lost submission or confirmation.
+        if (settlement.remaining) console.error(`inlet: could not queue the trigger of submission ${entry.submission.id} on its own; retrying the whole submission`);
       }
     }
     return message.retry({ delaySeconds });
@@ -83,7 +100,7 @@ async function apply(message: Message<PreparedSubmission>, settlement: Settlemen
 const deliveredKey = (id: string) => `delivered:${id}`;
 
 /** Acks resubmissions of an id already delivered, and repeats of one id within the batch. */
-async function withoutDuplicates(messages: readonly Message<PreparedSubmission>[], kv: KVNamespace | undefined): Promise<Message<PreparedSubmission>[]> {
+async function withoutDuplicates(messages: readonly Message<QueuedSubmission>[], kv: KVNamespace | undefined): Promise<Message<QueuedSubmission>[]> {
   const seen = new Set<string>();
   const delivered = kv ? await Promise.all(messages.map((m) => kv.get(deliveredKey(m.body.id)))) : [];
   return messages.filter((message, i) => {
@@ -97,10 +114,11 @@ async function withoutDuplicates(messages: readonly Message<PreparedSubmission>[
 }
 
 /** A message whose retries ran out: all its objects become one dead letter. */
-function exhausted(message: Message<PreparedSubmission>): DeadLetter {
+function exhausted(message: Message<QueuedSubmission>): DeadLetter {
   const s = message.body;
   const body = { attributes: s.attributes, events: s.events, ...(s.purchases?.length ? { purchases: s.purchases } : {}) };
   const reason = 'retries exhausted on the submissions queue (max_retries in wrangler.toml)';
   const errors = (['attributes', 'events', 'purchases'] as const).flatMap((array) => (body[array] ?? []).map((_, index) => ({ type: reason, input_array: array, index })));
-  return { id: s.id, site: s.site, identity: s.identity, body, errors, reason, status: 0, attempts: 0, deadAt: Date.now() };
+  const triggers = s.triggers?.length ? { triggers: s.triggers } : {};
+  return { id: s.id, site: s.site, identity: s.identity, body, errors, reason, status: 0, attempts: 0, deadAt: Date.now(), ...triggers };
 }

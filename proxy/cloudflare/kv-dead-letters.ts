@@ -50,6 +50,7 @@ export function kvDeadLetterStore(kv: KVNamespace, requeue: (submission: Prepare
         attributes: letter.body.attributes ?? [],
         events: letter.body.events ?? [],
         purchases: letter.body.purchases,
+        ...(letter.triggers ? { triggers: letter.triggers } : {}),
         receivedAt: now,
       });
       await kv.delete(PREFIX + id);

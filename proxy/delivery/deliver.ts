@@ -1,19 +1,21 @@
 /**
  * One delivery round, shared by every durable runtime (the SQLite outbox worker on Node, the Queues
- * consumer on Workers): deltas → packing → calls → one `Settlement` per submission.
+ * consumer on Workers): deltas → packing → calls → one `Settlement` per submission; then the
+ * messaging triggers of submissions whose track objects were all accepted (triggers.ts).
  */
 import type { BrazeClient } from '../braze/client.ts';
 import type { BrazeAttributesObject, UsersTrackBody, UsersTrackError } from '../braze/types.ts';
 import { backoffMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { planDelta, rememberDelivered, type DeltaPlan } from './delta.ts';
 import { createLimiter, type Limiter } from './limiter.ts';
-import { BRAZE_LIMITS, INPUT_ARRAYS, objectCount, packBatches, type BatchPart, type PackLimits } from './pack.ts';
+import { BRAZE_LIMITS, INPUT_ARRAYS, objectCount, packBatches, partOf, type BatchPart, type PackLimits } from './pack.ts';
 import { createPauseBoard, type PauseBoard } from './pauses.ts';
 import { sendBatch, type PartOutcome } from './send-batch.ts';
 import type { Settlement } from './settlement.ts';
 import { createStats, type Stats } from './stats.ts';
 import type { DeadLetter, DeltaStore, OutboxEntry } from './stores.ts';
-import type { PreparedSubmission } from './types.ts';
+import { sendTriggers, type CanvasPropertiesField, type TriggerOutcome } from './triggers.ts';
+import type { MessagingTrigger, PreparedSubmission } from './types.ts';
 
 export interface DeliveryOptions {
   limits: PackLimits;
@@ -27,6 +29,8 @@ export interface DeliveryOptions {
   pauseProbeMs: number;
   /** How long a delivered attribute value is remembered for deltas; after that it is sent again. */
   deltaTtlMs: number;
+  /** Name of the Canvas properties object in `/canvas/trigger/send` (see triggers.ts). */
+  canvasProperties: CanvasPropertiesField;
 }
 
 export const DELIVERY_DEFAULTS: DeliveryOptions = {
@@ -37,6 +41,7 @@ export const DELIVERY_DEFAULTS: DeliveryOptions = {
   giveUpAfterMs: 7 * 24 * 3600_000,
   pauseProbeMs: 30_000,
   deltaTtlMs: 30 * 24 * 3600_000,
+  canvasProperties: 'context',
 };
 
 export interface DeliverContext {
@@ -105,7 +110,69 @@ export async function deliverEntries(entries: readonly OutboxEntry[], ctx: Deliv
     if (!plan) continue;
     settled.set(entry.submission.id, await settle(entry, plan, bySubmission.get(entry.submission.id) ?? [], ctx, now));
   }
+  await deliverTriggers(entries, settled, ctx, now);
   return entries.map((e) => settled.get(e.submission.id)!);
+}
+
+/**
+ * Sends the triggers of submissions whose track part is done with nothing refused, and turns a
+ * failed trigger into a retry of the trigger alone: `remaining` carries the submission without its
+ * track objects, which the outbox or queue stores in its place (`/users/track` is not idempotent
+ * for events, so the consent event must not go twice).
+ */
+async function deliverTriggers(entries: readonly OutboxEntry[], settled: Map<string, Settlement>, ctx: DeliverContext, now: number): Promise<void> {
+  const trackDone = (id: string) => {
+    const s = settled.get(id);
+    return s?.kind === 'done' && !s.deadLetter;
+  };
+  const due = entries.filter((e) => e.submission.triggers?.length && trackDone(e.submission.id));
+  if (due.length === 0) return;
+  const flat = due.flatMap((e) => e.submission.triggers!);
+  const outcomes = await sendTriggers(flat, { client: ctx.client, limiter: ctx.limiter, stats: ctx.stats, canvasProperties: ctx.options.canvasProperties });
+  let at = 0;
+  for (const entry of due) {
+    const triggers = entry.submission.triggers!;
+    const mine = outcomes.slice(at, (at += triggers.length));
+    settled.set(entry.submission.id, settleTriggers(entry, triggers, mine, ctx, now));
+  }
+}
+
+function settleTriggers(entry: OutboxEntry, triggers: MessagingTrigger[], outcomes: TriggerOutcome[], ctx: DeliverContext, now: number): Settlement {
+  const { submission } = entry;
+  const pauseKey = triggerPauseKey(submission.site);
+  const paused = outcomes.find((o) => o.kind === 'paused');
+  const retry = outcomes.find((o) => o.kind === 'retry');
+  if (!paused) ctx.pauses.resume(pauseKey);
+  // Refused triggers stay with the unsent ones until nothing is left to retry, then go to the dead letters.
+  const unsent = triggers.filter((_, i) => outcomes[i]!.kind !== 'sent');
+  const remaining: PreparedSubmission = { ...submission, attributes: [], events: [], purchases: undefined, triggers: unsent };
+  if (retry?.kind === 'retry') {
+    const attempts = entry.attempts + 1;
+    const last = `${retry.reason} (HTTP ${retry.status})`;
+    if (now - entry.enqueuedAt >= ctx.options.giveUpAfterMs) {
+      return triggerLetter(entry, unsent, `gave up on the trigger after ${attempts} attempts; last answer: ${last}`, retry.status, ctx, now);
+    }
+    ctx.stats.add('retried');
+    const delayMs = Math.max(retry.retryAfterMs ?? 0, backoffMs(attempts, ctx.options.backoff, ctx.random));
+    return { id: submission.id, kind: 'retry', delayMs, reason: `trigger: ${last}`, countsAsAttempt: true, remaining };
+  }
+  if (paused?.kind === 'paused') {
+    // The track part of every sign-up still flows: only triggers wait, under their own pause entry.
+    const permission = triggers.some((t) => t.kind === 'canvas') ? 'canvas.trigger.send' : 'campaigns.trigger.send';
+    ctx.pauses.pause(pauseKey, paused.status, paused.message, now, permission);
+    return { id: submission.id, kind: 'retry', delayMs: ctx.options.pauseProbeMs, reason: 'trigger paused', countsAsAttempt: false, remaining };
+  }
+  const rejected = outcomes.find((o) => o.kind === 'rejected');
+  if (rejected?.kind === 'rejected') return triggerLetter(entry, unsent, rejected.reason, rejected.status, ctx, now);
+  return { id: submission.id, kind: 'done', dead: false };
+}
+
+/** The pause-board entry for a site's triggers: shown by `/healthz`, it never holds the site's track calls. */
+export const triggerPauseKey = (site: string) => `${site} (triggers)`;
+
+function triggerLetter(entry: OutboxEntry, triggers: MessagingTrigger[], reason: string, status: number, ctx: DeliverContext, now: number): Settlement {
+  ctx.stats.add('deadLettered');
+  return { id: entry.submission.id, kind: 'done', dead: false, deadLetter: { ...letterBase(entry, now), body: {}, errors: [], reason, status, triggers } };
 }
 
 async function settle(entry: OutboxEntry, plan: DeltaPlan, outcomes: [BatchPart, PartOutcome][], ctx: DeliverContext, now: number): Promise<Settlement> {
@@ -127,8 +194,11 @@ async function settle(entry: OutboxEntry, plan: DeltaPlan, outcomes: [BatchPart,
     return { id: submission.id, kind: 'retry', delayMs, reason: `${retry.reason} (HTTP ${retry.status})`, countsAsAttempt: true };
   }
 
-  ctx.pauses.resume(submission.site);
-  ctx.stats.add('delivered');
+  // A trigger-only remainder (track part delivered in an earlier round) made no track call here.
+  if (objectCount(partOf(submission)) > 0 || !submission.triggers?.length) {
+    ctx.pauses.resume(submission.site);
+    ctx.stats.add('delivered');
+  }
   ctx.stats.add('dataPointsSaved', plan.saved);
   const dead: DeadLetter = { ...letterBase(entry, now), body: {}, errors: [], reason: '', status: 201 };
   const refusedAttributes = new Set<BrazeAttributesObject>();
@@ -149,6 +219,7 @@ async function settle(entry: OutboxEntry, plan: DeltaPlan, outcomes: [BatchPart,
   }
   if (dead.errors.length === 0) return { id: submission.id, kind: 'done', dead: false };
   dead.reason = [...new Set(dead.errors.map((e) => e.type))].join('; ');
+  if (submission.triggers?.length) dead.triggers = submission.triggers;
   const refusedCount = dead.errors.length;
   ctx.stats.add('deadLettered');
   ctx.stats.add('deadLetteredObjects', refusedCount);
@@ -167,7 +238,8 @@ function deadAll(entry: OutboxEntry, submission: PreparedSubmission, reason: str
   }
   ctx.stats.add('deadLettered');
   ctx.stats.add('deadLetteredObjects', errors.length);
-  return { id: submission.id, kind: 'done', dead: true, deadLetter: { ...letterBase(entry, now), body, errors, reason, status } };
+  const triggers = submission.triggers?.length ? { triggers: submission.triggers } : {};
+  return { id: submission.id, kind: 'done', dead: true, deadLetter: { ...letterBase(entry, now), body, errors, reason, status, ...triggers } };
 }
 
 const letterBase = (entry: OutboxEntry, now: number) => ({

@@ -4,12 +4,16 @@
  *
  * Idempotency is best effort here: ids are remembered in memory by this instance only, so a retry
  * that reaches another instance (or arrives after a restart) is delivered again.
+ *
+ * A submission whose track objects Braze accepted but whose trigger (double opt-in confirmation)
+ * failed is answered `503` too, and its remainder (the trigger alone) is remembered: the widget's
+ * resend of that id then sends only the trigger, not the track objects and consent event again.
  */
 import type { BrazeClient } from '../braze/client.ts';
 import { HttpError } from '../errors.ts';
 import { createDeliverContext, deliverEntries, type DeliveryOptions } from './deliver.ts';
 import type { DeadLetterStore, DeltaStore } from './stores.ts';
-import type { Delivery, DeliveryReceipt } from './types.ts';
+import type { Delivery, DeliveryReceipt, PreparedSubmission } from './types.ts';
 
 export interface DirectDeliveryOptions {
   /** Where objects Braze refuses for good are kept; logged only when omitted. */
@@ -25,13 +29,23 @@ export function createDirectDelivery(client: BrazeClient, options: DirectDeliver
   const ctx = createDeliverContext({ client, options: options.delivery, deltas: options.deltas, now: options.now });
   const remember = options.rememberIds ?? 10_000;
   const recent = new Map<string, Promise<DeliveryReceipt>>();
+  /** What is left of a submission whose track part is done: sent instead of it when the id comes again. */
+  const remainders = new Map<string, { submission: PreparedSubmission; attempts: number; enqueuedAt: number }>();
 
-  async function deliver(submission: Parameters<Delivery['submit']>[0]): Promise<DeliveryReceipt> {
-    const [settlement] = await deliverEntries([{ submission, attempts: 0, enqueuedAt: ctx.now() }], ctx);
+  async function deliver(submission: PreparedSubmission): Promise<DeliveryReceipt> {
+    const left = remainders.get(submission.id);
+    const entry = left ?? { submission, attempts: 0, enqueuedAt: ctx.now() };
+    const [settlement] = await deliverEntries([entry], ctx);
+    if (settlement?.kind === 'retry' && settlement.remaining) {
+      remainders.set(submission.id, { submission: settlement.remaining, attempts: entry.attempts + (settlement.countsAsAttempt ? 1 : 0), enqueuedAt: entry.enqueuedAt });
+      if (remainders.size > remember) remainders.delete(remainders.keys().next().value!);
+    } else {
+      remainders.delete(submission.id);
+    }
     if (settlement?.kind === 'done') {
       const letter = settlement.deadLetter;
       if (letter && options.deadLetters) await options.deadLetters.add(letter);
-      else if (letter) console.error(`inlet: Braze refused ${letter.errors.length} object(s) of submission ${submission.id}: ${letter.reason}`);
+      else if (letter) console.error(`inlet: Braze refused ${letter.errors.length} object(s) and ${letter.triggers?.length ?? 0} trigger(s) of submission ${submission.id}: ${letter.reason}`);
       if (settlement.dead && !options.deadLetters) {
         throw new HttpError(400, 'invalid_submission', `Braze refused this sign-up: ${settlement.deadLetter?.reason ?? 'no reason given'}`);
       }

@@ -6,7 +6,8 @@
 import type { DeliveryHealth } from './types.ts';
 
 export interface PauseBoard {
-  pause(site: string, status: number, message: string, now: number): void;
+  /** `permission`: what the key must hold for the paused calls, named in the log (default `users.track`). */
+  pause(site: string, status: number, message: string, now: number, permission?: string): void;
   resume(site: string): void;
   /** Sites to leave alone at `now` (paused, and not yet time to probe). */
   blocked(now: number): string[];
@@ -18,12 +19,12 @@ export interface PauseBoard {
 export function createPauseBoard(probeEveryMs: number, log: (message: string) => void = console.error): PauseBoard {
   const paused = new Map<string, { status: number; message: string; since: number; probeAt: number }>();
   return {
-    pause(site, status, message, now) {
+    pause(site, status, message, now, permission = 'users.track') {
       const current = paused.get(site);
       if (!current) {
         log(
           `inlet: delivery PAUSED for site "${site}": Braze answered HTTP ${status}${message ? ` (${message})` : ''}. ` +
-            'Check BRAZE_API_KEY (it needs the users.track permission) and BRAZE_REST_ENDPOINT. Nothing is dropped; delivery resumes once Braze accepts the key.',
+            `Check BRAZE_API_KEY (it needs the ${permission} permission) and BRAZE_REST_ENDPOINT. Nothing is dropped; delivery resumes once Braze accepts the key.`,
         );
       }
       paused.set(site, { status, message, since: current?.since ?? now, probeAt: now + probeEveryMs });

@@ -12,6 +12,9 @@ export const COUNTERS = [
   'objectsSent',
   'dataPointsSent',
   'dataPointsSaved',
+  /** `/canvas/trigger/send` and `/campaigns/trigger/send` calls, and recipients they accepted. */
+  'triggerCalls',
+  'triggersSent',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 

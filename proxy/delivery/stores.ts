@@ -5,7 +5,7 @@
 import type { UsersTrackBody, UsersTrackError } from '../braze/types.ts';
 import type { PackLimits } from './pack.ts';
 import type { Settlement } from './settlement.ts';
-import type { PreparedSubmission } from './types.ts';
+import type { MessagingTrigger, PreparedSubmission } from './types.ts';
 
 /** A submission waiting in (or claimed from) an outbox. */
 export interface OutboxEntry {
@@ -60,6 +60,12 @@ export interface DeadLetter {
   reason: string;
   /** HTTP status of the answer that refused them (201 for per-object errors). */
   status: number;
+  /**
+   * Triggers not sent: refused by Braze, given up on, or held back because track objects of the
+   * same submission were refused (a confirmation goes only to a profile Braze accepted). A replay
+   * sends them once the objects in `body` are accepted.
+   */
+  triggers?: MessagingTrigger[];
   attempts: number;
   deadAt: number;
 }

@@ -21,8 +21,10 @@ export interface PreparedSubmission {
   purchases?: Record<string, unknown>[];
   receivedAt: number;
   /**
-   * Messages to trigger once the attributes are in Braze: the email double opt-in confirmation
-   * (`/canvas/trigger/send` or `/campaigns/trigger/send`, braze-api.md §6).
+   * Messages to trigger once Braze accepted every `/users/track` object above: the email double
+   * opt-in confirmation (`/canvas/trigger/send` or `/campaigns/trigger/send`, braze-api.md §6).
+   * Sent by delivery (proxy/delivery/triggers.ts); a submission whose track part is done and whose
+   * triggers must be retried is stored with empty `attributes`/`events`, so only the triggers go again.
    */
   triggers?: MessagingTrigger[];
 }
@@ -32,9 +34,9 @@ export interface MessagingTrigger {
   kind: 'canvas' | 'campaign';
   /** `canvas_id` or `campaign_id`. */
   id: string;
-  /** Recipients by email need a `prioritization`; use `["identified", "most_recently_updated"]`, as `/users/track` resolves. */
+  /** An email recipient is sent with a `prioritization` matching the profile `/users/track` just wrote (see triggers.ts). */
   recipient: { email: string } | { external_user_id: string };
-  /** Sent as `trigger_properties` (Campaign) or `context` (Canvas). */
+  /** Sent as `trigger_properties` (Campaign) or `context` (Canvas; `canvas_entry_properties` by option). */
   properties: Record<string, string>;
 }
 

@@ -16,6 +16,7 @@ function toLetter(row: Record<string, unknown>): DeadLetter {
     status: Number(row.status),
     attempts: Number(row.attempts),
     deadAt: Number(row.dead_at),
+    ...(row.triggers ? { triggers: JSON.parse(String(row.triggers)) } : {}),
   };
 }
 
@@ -42,8 +43,9 @@ export function createSqliteDeadLetters(db: SqliteDb): DeadLetterStore {
       return row ? toLetter(row) : undefined;
     },
     async add(letter) {
-      db.prepare(`INSERT OR REPLACE INTO dead_letters (id, site, identity, body, errors, reason, status, attempts, dead_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      db.prepare(`INSERT OR REPLACE INTO dead_letters (id, site, identity, body, errors, reason, status, attempts, dead_at, triggers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         letter.id, letter.site, letter.identity, JSON.stringify(letter.body), JSON.stringify(letter.errors), letter.reason, letter.status, letter.attempts, letter.deadAt,
+        letter.triggers?.length ? JSON.stringify(letter.triggers) : null,
       );
     },
     async replay(id, now) {
@@ -58,6 +60,7 @@ export function createSqliteDeadLetters(db: SqliteDb): DeadLetterStore {
           attributes: letter.body.attributes ?? [],
           events: letter.body.events ?? [],
           ...(letter.body.purchases ? { purchases: letter.body.purchases } : {}),
+          ...(letter.triggers ? { triggers: letter.triggers } : {}),
           receivedAt: now,
         };
         const n = countsOf(partOf(submission));

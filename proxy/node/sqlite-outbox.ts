@@ -1,6 +1,10 @@
 /**
  * The Node outbox: one row per submission, keyed by its id. `INSERT OR IGNORE` makes a resent id a
  * no-op (same 202, delivered once); the row is on disk before `enqueue` resolves.
+ *
+ * A retry that carries `remaining` (track objects accepted, trigger still to send) rewrites the
+ * row's payload and counts to that remainder in the same statement as its new due time: from then
+ * on the row holds only the trigger, so no later round can send its track objects again.
  */
 import { createHash } from 'node:crypto';
 import type { ClaimOptions, DeadLetter, OutboxEntry, OutboxStore } from '../delivery/stores.ts';
@@ -23,8 +27,12 @@ export function createSqliteOutbox(db: SqliteDb, options: SqliteOutboxOptions = 
   const markInflight = db.prepare(`UPDATE outbox SET state = 'inflight' WHERE seq = ?`);
   const markDone = db.prepare(`UPDATE outbox SET state = ?, payload = NULL, settled_at = ?, last_error = ? WHERE id = ? AND state = 'inflight'`);
   const markRetry = db.prepare(`UPDATE outbox SET state = 'pending', due_at = ?, attempts = attempts + ?, last_error = ? WHERE id = ? AND state = 'inflight'`);
+  const markRemainder = db.prepare(
+    `UPDATE outbox SET state = 'pending', due_at = ?, attempts = attempts + ?, last_error = ?, payload = ?, n_attributes = ?, n_events = ?, n_purchases = ?
+     WHERE id = ? AND state = 'inflight'`,
+  );
   const putLetter = db.prepare(
-    `INSERT OR REPLACE INTO dead_letters (id, site, identity, body, errors, reason, status, attempts, dead_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO dead_letters (id, site, identity, body, errors, reason, status, attempts, dead_at, triggers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const purge = db.prepare(`DELETE FROM outbox WHERE settled_at IS NOT NULL AND settled_at < ? AND state IN ('done', 'dead')`);
   const purgeDeltas = db.prepare(`DELETE FROM deltas WHERE expires_at <= ?`);
@@ -74,6 +82,11 @@ export function createSqliteOutbox(db: SqliteDb, options: SqliteOutboxOptions = 
     async settle(settlements, now) {
       transaction(db, () => {
         for (const s of settlements) {
+          if (s.kind === 'retry' && s.remaining) {
+            const n = countsOf(partOf(s.remaining));
+            markRemainder.run(now + s.delayMs, s.countsAsAttempt ? 1 : 0, s.reason, JSON.stringify(s.remaining), n.attributes, n.events, n.purchases, s.id);
+            continue;
+          }
           if (s.kind === 'retry') {
             markRetry.run(now + s.delayMs, s.countsAsAttempt ? 1 : 0, s.reason, s.id);
             continue;
@@ -115,6 +128,7 @@ export function createSqliteOutbox(db: SqliteDb, options: SqliteOutboxOptions = 
       letter.status,
       letter.attempts,
       letter.deadAt,
+      letter.triggers?.length ? JSON.stringify(letter.triggers) : null,
     ];
     putLetter.run(...values);
   }

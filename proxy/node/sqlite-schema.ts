@@ -36,7 +36,9 @@ export function migrate(db: SqliteDb): void {
       reason TEXT NOT NULL,
       status INTEGER NOT NULL,
       attempts INTEGER NOT NULL,
-      dead_at INTEGER NOT NULL
+      dead_at INTEGER NOT NULL,
+      -- Messaging triggers not sent (JSON array), or NULL.
+      triggers TEXT
     );
 
     CREATE TABLE IF NOT EXISTS deltas (
@@ -48,4 +50,7 @@ export function migrate(db: SqliteDb): void {
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS deltas_expiry ON deltas (expires_at);
   `);
+  // Files created before dead letters carried triggers.
+  const columns = db.prepare(`PRAGMA table_info(dead_letters)`).all().map((c) => String(c.name));
+  if (!columns.includes('triggers')) db.exec(`ALTER TABLE dead_letters ADD COLUMN triggers TEXT`);
 }

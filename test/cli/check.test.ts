@@ -9,6 +9,7 @@ import { startSandbox, type RunningSandbox } from '../../demo/sandbox/server.ts'
 
 const KEY = 'check-key';
 const WRONG_GROUP = '0b0b0b0b-1111-4222-8333-444455556666';
+const NO_TRIGGER_KEY = 'check-key-without-trigger';
 let sandbox: RunningSandbox;
 const dir = mkdtempSync(join(tmpdir(), 'inlet-check-'));
 
@@ -38,7 +39,7 @@ beforeAll(async () => {
     // More than one page of 50, so pagination is followed.
     ...Array.from({ length: 60 }, (_, i) => ({ name: `filler_${String(i).padStart(2, '0')}`, data_type: 'String' as const })),
   ];
-  sandbox = await startSandbox({ port: 0, apiKey: KEY, attributeSchema, unknownGroups: 'reject' });
+  sandbox = await startSandbox({ port: 0, apiKey: KEY, attributeSchema, unknownGroups: 'reject', keys: { [NO_TRIGGER_KEY]: ['users.track', 'custom_attributes.get'] } });
 });
 afterAll(() => sandbox.close());
 
@@ -81,6 +82,26 @@ describe('npm run check', () => {
     const { code, out } = await runCheck(path, { BRAZE_API_KEY: 'not-the-key' });
     expect(out).toContain('✗ /users/track answered HTTP 401');
     expect(code).toBe(1);
+  });
+
+  it('checks that the key may trigger the double opt-in Canvas, without sending anything', async () => {
+    const path = configFile('opt-in.json', { subscriptionGroups: { email: SANDBOX_EMAIL_GROUP }, consent: { email: 'implicit', emailDoubleOptIn: { canvasId: 'confirm-canvas' } } });
+    const { code, out } = await runCheck(path);
+    expect(out).toContain('✓ canvas.trigger.send permission: the key may trigger the double opt-in confirmation (site "shop" canvas confirm-canvas;');
+    expect(out).not.toContain('✗');
+    expect(code).toBe(0);
+    expect(sandbox.sandbox.dispatches()).toEqual([]);
+  });
+
+  it('exits 1 naming campaigns.trigger.send when the key lacks it', async () => {
+    const path = configFile('opt-in-campaign.json', { subscriptionGroups: { email: SANDBOX_EMAIL_GROUP }, consent: { email: 'implicit', emailDoubleOptIn: { campaignId: 'confirm-campaign' } } });
+    const { code, out } = await runCheck(path, { BRAZE_API_KEY: NO_TRIGGER_KEY });
+    expect(out).toContain('✓ API key accepted by /users/track');
+    expect(out).toContain(
+      '✗ /campaigns/trigger/send answered HTTP 403 (Access Denied): the key lacks the campaigns.trigger.send permission; create a key with users.track and custom_attributes.get and campaigns.trigger.send (needed by email double opt-in: site "shop" campaign confirm-campaign)',
+    );
+    expect(code).toBe(1);
+    expect(sandbox.sandbox.dispatches()).toEqual([]);
   });
 
   it('exits 1 with the config error when the config is invalid', async () => {
