@@ -72,7 +72,7 @@ export const SiteConfig = z
     /** Braze subscription groups a sign-up may join. Without one, that address is stored with no consent. */
     subscriptionGroups: z.object({ email: Uuid.optional(), sms: Uuid.optional() }).strict().default({}),
     consent: Consent.default({ email: 'implicit', sms: 'implicit', smsDoubleOptIn: false }),
-    /** Lets the site's backend vouch for a logged-in visitor's external_id (docs/identity.md). */
+    /** Lets the site's backend vouch for a logged-in visitor's external_id (README, "Identity and signing"). */
     identity: z.object({ signingSecret: SecretRef }).strict().optional(),
     /** Name of the proof-of-consent custom event sent with every submission. */
     event: z
