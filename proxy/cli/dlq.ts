@@ -58,7 +58,8 @@ export async function runDlq(argv: string[], out: (line: string) => void = conso
 
 function describe(letter: DeadLetter): string {
   const objects = (letter.body.attributes?.length ?? 0) + (letter.body.events?.length ?? 0) + (letter.body.purchases?.length ?? 0);
-  return `${letter.id}  site=${letter.site}  ${new Date(letter.deadAt).toISOString()}  HTTP ${letter.status}  ${objects} object(s)  ${letter.reason}`;
+  const triggers = letter.triggers?.length ? ` + ${letter.triggers.length} trigger(s)` : '';
+  return `${letter.id}  site=${letter.site}  ${new Date(letter.deadAt).toISOString()}  HTTP ${letter.status}  ${objects} object(s)${triggers}  ${letter.reason}`;
 }
 
 function fail(out: (line: string) => void, message: string): number {

@@ -89,4 +89,22 @@ describe('admin routes and the dlq command', () => {
     expect(await runDlq(['drop', 'nope', '--outbox', path], (l) => lines.push(l))).toBe(1);
     expect(await runDlq(['frobnicate', '--outbox', path], (l) => lines.push(l))).toBe(2);
   });
+
+  it('npm run dlq counts the triggers a dead letter still holds', async () => {
+    await node.deadLetters.add({
+      id: 'sub-000009',
+      site: 'shop',
+      identity: 'email:nine@example.com',
+      body: {},
+      errors: [],
+      reason: 'canvas_id not found',
+      status: 400,
+      triggers: [{ kind: 'canvas', id: 'canvas-1', recipient: { email: 'nine@example.com' }, properties: {} }],
+      attempts: 1,
+      deadAt: Date.now(),
+    });
+    const lines: string[] = [];
+    expect(await runDlq(['list', '--outbox', path], (l) => lines.push(l))).toBe(0);
+    expect(lines.find((l) => l.startsWith('sub-000009'))).toMatch(/HTTP 400  0 object\(s\) \+ 1 trigger\(s\)  canvas_id not found$/);
+  });
 });

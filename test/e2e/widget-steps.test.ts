@@ -80,7 +80,8 @@ describe('two-step email → SMS sign-up', () => {
     await page.screenshot({ path: 'test-results/widget-sms-success.png' });
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    expect(await page.getByRole('button', { name: 'Copied!' }).count()).toBe(1);
+    // Copying is asynchronous (the clipboard API answers with a promise): wait for the label to change.
+    await page.getByRole('button', { name: 'Copied!' }).waitFor({ timeout: 5_000 });
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.locator('inlet-form').waitFor({ state: 'detached' });
