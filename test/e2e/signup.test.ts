@@ -51,6 +51,12 @@ describe('a visitor signs up on the demo storefront', () => {
 
     // 202 means "safely queued": delivery to Braze follows within the outbox's linger.
     await expect.poll(() => profileOf('ada@example.com').then((p) => p?.attributes.first_name), { timeout: 10_000 }).toBe('Ada');
+
+    // The sandbox's live page, the one `npm start` points to, shows the sign-up as it arrives.
+    const inspector = await visitor();
+    await inspector.goto(`${stack.sandbox!.url}/_sandbox/`);
+    await inspector.getByText('ada@example.com').first().waitFor({ timeout: 10_000 });
+    await inspector.getByText('inlet_signup', { exact: false }).first().waitFor({ timeout: 10_000 });
   });
 
   it('closes on Escape and gives focus back to the page', async () => {
@@ -76,6 +82,16 @@ describe('a visitor signs up on the demo storefront', () => {
     await page.goto(`${stack.storefront.url}/`);
     await page.locator('inlet-form dialog[open]').waitFor({ state: 'visible', timeout: 10_000 });
     expect(events).toEqual(['stylesheet served', 'forms requested']);
+  });
+
+  it('works as an ES module for single-page apps: boot() from inlet.mjs shows the same form', async () => {
+    const page = await visitor();
+    // A page of the shop's origin without the script tag (the storefront's 404 page).
+    await page.goto(`${stack.storefront.url}/app-shell.html`);
+    const api = stack.proxy.url;
+    await page.addScriptTag({ type: 'module', content: `import { boot } from '${api}/inlet.mjs'; boot({ api: '${api}', site: 'shop' });` });
+    await page.locator('inlet-form dialog[open]').waitFor({ state: 'visible', timeout: 10_000 });
+    await expect(page.getByLabel('Email').count()).resolves.toBe(1);
   });
 
   it('never sends the Braze API key to the browser', () => {
