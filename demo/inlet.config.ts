@@ -24,6 +24,8 @@ export function demoConfig(options: { storefrontOrigins: string[] }) {
         site: 'shop',
         layout: 'modal',
         languages: ['en', 'fr'],
+        // The storefront's tag manager sees inlet_show / inlet_submit / inlet_close in window.dataLayer.
+        presentation: { dataLayer: true },
         trigger: { any: [{ delay: 1 }] },
         steps: [
           {

@@ -35,6 +35,8 @@ export const Presentation = z
     teaser: Teaser.optional(),
     /** Name of the form for assistive technology when its first step has no title. */
     label: LocalizedText.optional(),
+    /** Also push show/step/submit/close to `window.dataLayer` (`{ event: "inlet_submit", inlet: {…} }`) for tag managers. */
+    dataLayer: z.boolean().optional(),
   })
   .strict();
 export type Presentation = z.output<typeof Presentation>;

@@ -48,6 +48,10 @@ describe('a visitor signs up on the demo storefront', () => {
     await page.getByLabel('First name').fill('Ada');
     await page.getByRole('button', { name: 'Sign me up' }).click();
     await page.getByText('WELCOME10').waitFor({ timeout: 10_000 });
+    // The demo form asks for tag-manager events: the page's dataLayer saw the show, the submit and the step to the success screen, with no field values.
+    const pushed = (await page.evaluate(() => (window as unknown as { dataLayer: { event: string; inlet: object }[] }).dataLayer)) ?? [];
+    expect(pushed.map((e) => e.event)).toEqual(['inlet_show', 'inlet_submit', 'inlet_step']);
+    expect(JSON.stringify(pushed)).not.toContain('ada@example.com');
 
     // 202 means "safely queued": delivery to Braze follows within the outbox's linger.
     await expect.poll(() => profileOf('ada@example.com').then((p) => p?.attributes.first_name), { timeout: 10_000 }).toBe('Ada');

@@ -23,6 +23,8 @@ let mounted = 0;
 export function mount(form: PublishedForm, options: MountOptions): MountedForm {
   const layout = form.layout;
   const p = form.presentation;
+  // The form's config may ask for tag-manager events; a page that boots Inlet itself may too.
+  options = { ...options, dataLayer: options.dataLayer ?? p?.dataLayer };
   const container = layout === 'inline' ? (options.container ?? (p?.target ? document.querySelector(p.target) : null)) : document.body;
   if (!container) {
     console.warn(`inlet: form "${form.id}" is inline, but its target "${p?.target ?? ''}" is not on this page; set presentation.target to a selector that matches`);
