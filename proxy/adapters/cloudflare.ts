@@ -10,6 +10,8 @@ import { consumeBatch } from '../cloudflare/consumer.ts';
 import { readWorkerEnv, type WorkerEnv, type WorkerSettings } from '../cloudflare/env.ts';
 import { publishedHandlers, type PublishedHandlers } from '../cloudflare/published-config.ts';
 import { createQueueDelivery } from '../cloudflare/queue-delivery.ts';
+import { kvDeadLetterStore } from '../cloudflare/kv-dead-letters.ts';
+import type { Delivery } from '../delivery/types.ts';
 import type { ExecutionContext, MessageBatch } from '../cloudflare/types.ts';
 
 function build(env: WorkerEnv, settings: WorkerSettings): (config: unknown) => Handler {
@@ -19,9 +21,17 @@ function build(env: WorkerEnv, settings: WorkerSettings): (config: unknown) => H
       braze: settings.braze,
       env: settings.vars,
       secret: settings.signingSecret,
-      delivery: env.QUEUE ? createQueueDelivery(env.QUEUE) : undefined,
+      delivery: env.QUEUE ? queueDelivery(env.QUEUE, env.DEAD_LETTERS) : undefined,
       assets: env.ASSETS ? workerAssets(env.ASSETS) : undefined,
+      adminToken: settings.adminToken,
     });
+}
+
+/** The queue producer, plus the KV dead letters so `/v1/admin/dead-letters` can list, replay (re-queue) and drop them. */
+function queueDelivery(queue: NonNullable<WorkerEnv['QUEUE']>, deadLetters: WorkerEnv['DEAD_LETTERS']): Delivery {
+  const delivery = createQueueDelivery(queue);
+  if (!deadLetters) return delivery;
+  return { ...delivery, deadLetters: kvDeadLetterStore(deadLetters, (s) => queue.send(s, { contentType: 'json' })) };
 }
 
 // Bindings are fixed for an isolate's life: read and checked once.

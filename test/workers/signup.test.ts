@@ -76,7 +76,7 @@ describe('sign-ups on Cloudflare Workers (workerd): SELF.fetch → Queue → bat
     ]);
   });
 
-  it('moves a submission Braze keeps refusing (503) to the dead-letter queue after max retries, and records it', async () => {
+  it('moves a submission Braze keeps refusing (503) to the dead-letter queue after max retries; the admin routes list and replay it', async () => {
     await setFaults({ rates: { 503: 1 } });
     const { email, body } = signup('worker-dlq');
     expect((await post(body)).status).toBe(202);
@@ -84,5 +84,16 @@ describe('sign-ups on Cloudflare Workers (workerd): SELF.fetch → Queue → bat
     expect(letter.reason).toBe('retries exhausted on the submissions queue (max_retries in wrangler.toml)');
     expect(letter.body.attributes[0]?.email).toBe(email);
     expect(await sandboxUser(sandboxUrl, email)).toBeUndefined();
+
+    // The admin routes list it and replay it onto the queue; with Braze back, it arrives.
+    const admin = (path: string, method = 'GET') =>
+      SELF.fetch(`https://inlet.example.workers.dev${path}`, { method, headers: { authorization: 'Bearer workers-test-admin' } });
+    expect((await SELF.fetch('https://inlet.example.workers.dev/v1/admin/dead-letters')).status).toBe(401);
+    const listed = (await (await admin('/v1/admin/dead-letters')).json()) as { deadLetters: { id: string }[] };
+    expect(listed.deadLetters.map((l) => l.id)).toContain(body.id);
+    await setFaults({});
+    expect(await (await admin(`/v1/admin/dead-letters/${body.id}/replay`, 'POST')).json()).toEqual({ replayed: [body.id] });
+    await waitFor(() => sandboxUser(sandboxUrl, email), 'the replayed sign-up in the sandbox');
+    expect(await env.DEAD_LETTERS.get(`dead:${body.id}`)).toBeNull();
   });
 });
