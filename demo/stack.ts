@@ -32,6 +32,8 @@ export interface StackOptions {
   outboxPath?: string | false;
   /** Opens `/v1/admin/*` on the proxy. */
   adminToken?: string;
+  /** JSON file the sandbox keeps its profiles in, so a demo survives restarts. */
+  sandboxPersistPath?: string;
 }
 
 export interface Stack {
@@ -45,7 +47,7 @@ export interface Stack {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sandboxKey = options.sandboxApiKey ?? process.env.SANDBOX_API_KEY ?? 'sandbox';
-  const sandbox = options.braze ? undefined : await startSandbox({ port: options.sandboxPort ?? 0, apiKey: sandboxKey });
+  const sandbox = options.braze ? undefined : await startSandbox({ port: options.sandboxPort ?? 0, apiKey: sandboxKey, persistPath: options.sandboxPersistPath });
   const braze = options.braze ?? { endpoint: sandbox!.url, apiKey: sandboxKey };
   // The storefront needs the proxy's URL and the proxy needs the storefront's origin: bind the proxy's port first.
   const proxyPort = options.proxyPort ?? 0;

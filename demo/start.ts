@@ -12,6 +12,8 @@ const stack = await startStack({
   // The outbox survives restarts (.inlet/outbox.sqlite unless INLET_OUTBOX says otherwise), as in production.
   outboxPath: delivery.outboxPath ?? false,
   adminToken: delivery.adminToken,
+  // The sandbox keeps its profiles beside the outbox, so sign-ups made in the demo survive a restart.
+  sandboxPersistPath: process.env.SANDBOX_PERSIST ?? '.inlet/sandbox.json',
   proxyPort: env.port,
   sandboxPort: Number(process.env.SANDBOX_PORT ?? 8789),
   demoPort: Number(process.env.DEMO_PORT ?? 8080),
@@ -25,7 +27,7 @@ console.log(`
   Storefront      ${stack.storefront.url}/            ← open this; the sign-up form appears after 1 s
   Inlet proxy     ${stack.proxy.url}/inlet.js
   Outbox          ${delivery.outboxPath ?? 'off (direct delivery)'}
-  ${stack.sandbox ? `Braze sandbox   ${stack.sandbox.url}/_sandbox/    ← watch sign-ups arrive` : `Braze           ${env.braze!.endpoint} (real Braze)`}
+  ${stack.sandbox ? `Braze sandbox   ${stack.sandbox.url}/_sandbox/    ← watch sign-ups arrive (kept in ${process.env.SANDBOX_PERSIST ?? '.inlet/sandbox.json'})` : `Braze           ${env.braze!.endpoint} (real Braze)`}
 
   Ctrl-C stops everything.
 `);
