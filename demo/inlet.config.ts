@@ -77,3 +77,13 @@ export function demoConfig(options: { storefrontOrigins: string[] }) {
     ],
   };
 }
+
+/** The custom attributes the demo config writes, as a Braze workspace would declare them. */
+export const DEMO_ATTRIBUTES = [
+  ...['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'landing_page'].map((name) => ({ name, data_type: 'String' as const })),
+  { name: 'visit_count', data_type: 'Number' as const },
+  { name: 'interests', data_type: 'Array' as const },
+];
+
+/** The demo config as `npm start` serves it (default ports), for `npm run check`. */
+export default demoConfig({ storefrontOrigins: ['http://127.0.0.1:8080', 'http://localhost:8080'] });

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from './sandbox/server.ts';
+import type { SandboxOptions } from './sandbox/options.ts';
 import { startStorefront } from './storefront/server.ts';
 import { demoConfig } from './inlet.config.ts';
 
@@ -32,8 +33,8 @@ export interface StackOptions {
   outboxPath?: string | false;
   /** Opens `/v1/admin/*` on the proxy. */
   adminToken?: string;
-  /** JSON file the sandbox keeps its profiles in, so a demo survives restarts. */
-  sandboxPersistPath?: string;
+  /** More sandbox settings, e.g. `persistPath` (a demo that survives restarts) or an `attributeSchema`. */
+  sandboxOptions?: Partial<SandboxOptions>;
 }
 
 export interface Stack {
@@ -47,7 +48,7 @@ export interface Stack {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sandboxKey = options.sandboxApiKey ?? process.env.SANDBOX_API_KEY ?? 'sandbox';
-  const sandbox = options.braze ? undefined : await startSandbox({ port: options.sandboxPort ?? 0, apiKey: sandboxKey, persistPath: options.sandboxPersistPath });
+  const sandbox = options.braze ? undefined : await startSandbox({ ...options.sandboxOptions, port: options.sandboxPort ?? 0, apiKey: sandboxKey });
   const braze = options.braze ?? { endpoint: sandbox!.url, apiKey: sandboxKey };
   // The storefront needs the proxy's URL and the proxy needs the storefront's origin: bind the proxy's port first.
   const proxyPort = options.proxyPort ?? 0;

@@ -5,6 +5,7 @@
 import { readNodeEnv } from '../proxy/adapters/node-env.ts';
 import { readDeliveryEnv } from '../proxy/node/env.ts';
 import { startStack } from './stack.ts';
+import { DEMO_ATTRIBUTES } from './inlet.config.ts';
 
 const env = readNodeEnv();
 const delivery = readDeliveryEnv();
@@ -12,8 +13,12 @@ const stack = await startStack({
   // The outbox survives restarts (.inlet/outbox.sqlite unless INLET_OUTBOX says otherwise), as in production.
   outboxPath: delivery.outboxPath ?? false,
   adminToken: delivery.adminToken,
-  // The sandbox keeps its profiles beside the outbox, so sign-ups made in the demo survive a restart.
-  sandboxPersistPath: process.env.SANDBOX_PERSIST ?? '.inlet/sandbox.json',
+  sandboxOptions: {
+    // The sandbox keeps its profiles beside the outbox, so sign-ups made in the demo survive a restart.
+    persistPath: process.env.SANDBOX_PERSIST ?? '.inlet/sandbox.json',
+    // A workspace set up for the demo, so `npm run check` passes against it.
+    attributeSchema: DEMO_ATTRIBUTES,
+  },
   proxyPort: env.port,
   sandboxPort: Number(process.env.SANDBOX_PORT ?? 8789),
   demoPort: Number(process.env.DEMO_PORT ?? 8080),

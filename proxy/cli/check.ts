@@ -1,9 +1,12 @@
 /**
- * `npm run check`: loads the Inlet config (INLET_CONFIG, default `inlet.config.json`), resolves its
- * secrets from the environment, and checks it against the Braze instance in BRAZE_REST_ENDPOINT with
- * BRAZE_API_KEY (including the Canvas/Campaign trigger permission for sites with email double
- * opt-in). Exits 1 when anything needs fixing. `--allow-missing` tolerates absent attributes.
+ * `npm run check`: loads the Inlet config, resolves its secrets from the environment, and checks it
+ * against a Braze instance (including the Canvas/Campaign trigger permission for sites with email
+ * double opt-in). Exits 1 when anything needs fixing. `--allow-missing` tolerates absent attributes.
+ *
+ * Config: INLET_CONFIG, else `inlet.config.json`, else the demo's config. Braze: BRAZE_REST_ENDPOINT
+ * and BRAZE_API_KEY, else the local sandbox that `npm start` runs (SANDBOX_PORT, SANDBOX_API_KEY).
  */
+import { existsSync } from 'node:fs';
 import { ConfigError, parseConfig } from '../config/inlet-config.ts';
 import { checkBraze } from './braze-check.ts';
 
@@ -15,9 +18,16 @@ async function loadConfig(path: string): Promise<unknown> {
 }
 
 async function main(): Promise<number> {
-  const path = process.env.INLET_CONFIG ?? 'inlet.config.json';
-  const endpoint = process.env.BRAZE_REST_ENDPOINT;
-  const apiKey = process.env.BRAZE_API_KEY;
+  const env = process.env;
+  const path = env.INLET_CONFIG ?? (existsSync('inlet.config.json') ? 'inlet.config.json' : 'demo/inlet.config.ts');
+  if (Boolean(env.BRAZE_REST_ENDPOINT) !== Boolean(env.BRAZE_API_KEY)) {
+    console.error('✗ set both BRAZE_REST_ENDPOINT and BRAZE_API_KEY, or neither to check against the local Braze sandbox');
+    return 1;
+  }
+  // Like `npm start`, the default Braze is the local sandbox.
+  const endpoint = env.BRAZE_REST_ENDPOINT ?? `http://127.0.0.1:${env.SANDBOX_PORT ?? 8789}`;
+  const apiKey = env.BRAZE_API_KEY ?? env.SANDBOX_API_KEY ?? 'sandbox';
+  if (!env.BRAZE_REST_ENDPOINT) console.log(`  checking against the local Braze sandbox at ${endpoint} (start it with \`npm start\` or \`npm run sandbox\`)`);
   let config;
   try {
     config = parseConfig(await loadConfig(path), { env: process.env });
@@ -26,10 +36,6 @@ async function main(): Promise<number> {
     return 1;
   }
   console.log(`✓ config ${path}: ${Object.keys(config.sites).length} site(s), ${config.forms.length} form(s)`);
-  if (!endpoint || !apiKey) {
-    console.error('✗ set BRAZE_REST_ENDPOINT (e.g. https://rest.fra-01.braze.eu) and BRAZE_API_KEY to check against Braze');
-    return 1;
-  }
   const report = await checkBraze(config, { endpoint, apiKey, allowMissing: process.argv.includes('--allow-missing') });
   for (const line of report.lines) console.log(`${line.ok ? '✓' : '✗'} ${line.text}`);
   console.log(report.ok ? 'All good.' : 'Problems found: fix the lines marked ✗.');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_EMAIL_GROUP, SANDBOX_SMS_GROUP } from '../../demo/sandbox/index.ts';
 import { startSandbox, type RunningSandbox } from '../../demo/sandbox/server.ts';
+import { DEMO_ATTRIBUTES } from '../../demo/inlet.config.ts';
 
 const KEY = 'check-key';
 const WRONG_GROUP = '0b0b0b0b-1111-4222-8333-444455556666';
@@ -109,5 +110,22 @@ describe('npm run check', () => {
     const { code, out } = await runCheck(path);
     expect(out).toContain('sites.shop.attributes.prefs.type: "object" attributes are not supported');
     expect(code).toBe(1);
+  });
+
+  it('with no settings, checks the demo config against the local sandbox that npm start runs, and exits 0', async () => {
+    const demo = await startSandbox({ port: 0, apiKey: 'sandbox', attributeSchema: DEMO_ATTRIBUTES });
+    try {
+      const { code, out } = await new Promise<{ code: number; out: string }>((resolve) => {
+        execFile(process.execPath, ['proxy/cli/check.ts'], { env: { PATH: process.env.PATH, SANDBOX_PORT: String(demo.port) } }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code) : 0, out: stdout + stderr }),
+        );
+      });
+      expect(out).toContain(`checking against the local Braze sandbox at ${demo.url}`);
+      expect(out).toContain('✓ config demo/inlet.config.ts: 1 site(s), 2 form(s)');
+      expect(out).not.toContain('✗');
+      expect(code).toBe(0);
+    } finally {
+      await demo.close();
+    }
   });
 });
