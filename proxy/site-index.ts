@@ -19,7 +19,9 @@ export interface SiteEntry {
 export async function indexSites(config: InletConfig): Promise<Map<string, SiteEntry>> {
   const sites = new Map<string, SiteEntry>();
   for (const [id, site] of Object.entries(config.sites)) {
-    const forms = config.forms.filter((f) => f.site === id);
+    // Only the public site key is published; the secret stays in the site config.
+    const turnstile = site.botProtection.turnstile && { siteKey: site.botProtection.turnstile.siteKey };
+    const forms: PublishedForm[] = config.forms.filter((f) => f.site === id).map((f) => (turnstile ? { ...f, turnstile } : f));
     const manifest = JSON.stringify({ site: id, forms });
     sites.set(id, {
       id,

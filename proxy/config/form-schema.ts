@@ -154,5 +154,11 @@ export const FormConfig = z
   })
   .strict();
 export type FormConfig = z.infer<typeof FormConfig>;
-/** What a browser receives: the form config after defaults were applied. */
-export type PublishedForm = z.output<typeof FormConfig>;
+/**
+ * What a browser receives: the form config after defaults were applied, plus what the proxy adds
+ * from the site config when it publishes (never written by marketers, so not in `FormConfig`).
+ */
+export type PublishedForm = z.output<typeof FormConfig> & {
+  /** The site's public Turnstile site key, when the site verifies Turnstile tokens on first steps. */
+  turnstile?: { siteKey: string };
+};

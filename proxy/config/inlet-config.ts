@@ -77,7 +77,7 @@ export function parseConfig(input: unknown, options: ParseOptions = {}): InletCo
       return [id, {
         ...site,
         identity: signingSecret === undefined ? undefined : { signingSecret },
-        botProtection: { ...site.botProtection, turnstile: secretKey === undefined ? undefined : { secretKey } },
+        botProtection: { ...site.botProtection, turnstile: secretKey === undefined ? undefined : { siteKey: site.botProtection.turnstile!.siteKey, secretKey } },
         adminToken,
       }];
     }),

@@ -12,6 +12,10 @@ const Uuid = z
 
 const BrazeId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'copy the id from the Canvas or Campaign details page in Braze');
 
+const TurnstileSiteKey = z
+  .string({ error: 'add the Turnstile site key (public, e.g. "0x4AAAAAAA…") from Cloudflare › Turnstile; the widget needs it to show the check' })
+  .regex(/^[\w-]{8,128}$/, 'the Turnstile site key is the public key (e.g. "0x4AAAAAAA…") written as is, not an "env:" reference: it is published to browsers');
+
 const UNSUPPORTED_TYPES = new Set(['object', 'object[]', 'array of objects']);
 
 export const AttributeSpec = z
@@ -89,7 +93,16 @@ export const SiteConfig = z
         honeypot: z.boolean().default(true),
         /** Drop first steps submitted faster than this after the form appeared. */
         minFillMs: z.number().int().min(0).max(60_000).default(800),
-        turnstile: z.object({ secretKey: SecretRef }).strict().optional(),
+        /** Cloudflare Turnstile on first steps: both keys come from Cloudflare › Turnstile › the widget's settings. */
+        turnstile: z
+          .object({
+            /** Public: published with the forms so the widget can show the check. */
+            siteKey: TurnstileSiteKey,
+            /** Server-only: the proxy verifies each token with it. */
+            secretKey: z.string({ error: 'add the Turnstile secret key as "env:NAME" and set NAME to the secret from Cloudflare › Turnstile' }).pipe(SecretRef),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .default({ honeypot: true, minFillMs: 800 }),

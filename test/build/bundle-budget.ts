@@ -17,8 +17,8 @@ export const BUDGET: Budget = {
   // ui: every layout and field type; phone: libphonenumber-js with its metadata, fetched only for phone fields;
   // locale: one language's built-in strings.
   ceilings: { loader: 3 * 1024, ui: 16 * 1024, esm: 3 * 1024, phone: 40 * 1024, locale: 1024 },
-  // zod stays on the proxy; the Braze host and the key only exist server-side.
-  forbidden: ['zod', 'ZodError', 'braze.com', 'braze.eu', 'api_key', 'BRAZE_API_KEY'],
+  // zod stays on the proxy; the Braze host, the key and the Turnstile secret only exist server-side.
+  forbidden: ['zod', 'ZodError', 'braze.com', 'braze.eu', 'api_key', 'BRAZE_API_KEY', 'secretKey'],
 };
 
 export interface WidgetFile {

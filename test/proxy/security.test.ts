@@ -55,7 +55,7 @@ describe('Turnstile', () => {
       verified.push(`${form.get('secret')}:${form.get('response')}`);
       return Response.json({ success: form.get('response') === 'good-token' });
     };
-    return { ...routeSetup(routeConfig({ botProtection: { turnstile: { secretKey: 'env:TURNSTILE' } } }), { fetch: fetcher as typeof fetch }), verified };
+    return { ...routeSetup(routeConfig({ botProtection: { turnstile: { siteKey: '1x00000000000000000000AA', secretKey: 'env:TURNSTILE' } } }), { fetch: fetcher as typeof fetch }), verified };
   }
 
   it('verifies the token with the secret and refuses a failed check as a field error', async () => {

@@ -35,4 +35,5 @@ export default {
   consent_required: 'Setzen Sie das Häkchen, um fortzufahren.',
   error: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   offline: 'Sie scheinen offline zu sein. Bitte versuchen Sie es erneut.',
+  turnstile_failed: 'Bitte schließen Sie die Sicherheitsprüfung ab und versuchen Sie es erneut.',
 } satisfies UiStrings;

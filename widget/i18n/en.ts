@@ -35,4 +35,5 @@ export default {
   consent_required: 'Tick the box to continue.',
   error: 'Something went wrong. Please try again.',
   offline: 'You seem to be offline. Please try again.',
+  turnstile_failed: 'Please complete the security check and try again.',
 } satisfies UiStrings;

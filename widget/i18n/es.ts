@@ -35,4 +35,5 @@ export default {
   consent_required: 'Marca la casilla para continuar.',
   error: 'Algo salió mal. Inténtalo de nuevo.',
   offline: 'Parece que no tienes conexión. Inténtalo de nuevo.',
+  turnstile_failed: 'Completa la verificación de seguridad e inténtalo de nuevo.',
 } satisfies UiStrings;

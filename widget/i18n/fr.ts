@@ -35,4 +35,5 @@ export default {
   consent_required: 'Cochez la case pour continuer.',
   error: 'Une erreur est survenue. Veuillez réessayer.',
   offline: 'Vous semblez hors ligne. Veuillez réessayer.',
+  turnstile_failed: 'Veuillez effectuer la vérification de sécurité, puis réessayer.',
 } satisfies UiStrings;

@@ -35,4 +35,5 @@ export default {
   consent_required: 'Marque a caixa para continuar.',
   error: 'Algo correu mal. Tente novamente.',
   offline: 'Parece estar sem ligação. Tente novamente.',
+  turnstile_failed: 'Conclua a verificação de segurança e tente novamente.',
 } satisfies UiStrings;

@@ -38,6 +38,8 @@ export interface UiStrings {
   consent_required: string;
   error: string;
   offline: string;
+  /** The proxy refused the Turnstile token, or none arrived in time. */
+  turnstile_failed: string;
 }
 
 export type StringKey = keyof UiStrings;

@@ -12,6 +12,7 @@ import { checkField, isEmpty, toSubmitted } from './validate.ts';
 import { hiddenValue } from './hidden.ts';
 import { loadPhone, localeCountry, phoneLib } from './phone.ts';
 import { emit } from './events.ts';
+import { createChallenge } from './turnstile.ts';
 
 export type Status = 'editing' | 'submitting' | 'done';
 
@@ -33,6 +34,8 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
   const shownAt = Date.now();
   let continuation: string | undefined;
   let attemptId: string | undefined;
+  /** Cloudflare Turnstile, when the site verifies it: its token goes with the first step only. */
+  const challenge = form.turnstile && createChallenge(form.turnstile.siteKey, options.nonce);
 
   const step = computed(() => form.steps[stepIndex.value]);
   const fieldsStep = computed(() => fieldsAt(form, stepIndex.value));
@@ -100,6 +103,10 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
     }
     const index = stepIndex.value;
     status.value = 'submitting';
+    const check = index ? undefined : challenge;
+    // Rather than a silently disabled button: wait briefly for the token, then say what is missing.
+    const turnstile = await check?.take(5_000);
+    if (check && !turnstile) return failed({ key: 'turnstile_failed' });
     preparePhone(index + 1);
     // One id per step until the proxy answers for it: a click after a lost 202 resends the same id,
     // which the proxy answers "duplicate" instead of delivering the sign-up twice.
@@ -118,7 +125,10 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
       page: location.href,
       elapsedMs: Date.now() - shownAt,
       hp: honeypot.value || undefined,
+      turnstile,
     });
+    // A token is spent once the proxy checked it; whatever the answer, the next try needs another.
+    if (check) result.ok ? check.remove() : check.reset();
     // A field error means nothing was accepted under this id; a network failure may have been.
     if (result.ok || result.fields) attemptId = undefined;
     if (result.ok) {
@@ -130,10 +140,17 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
     }
     const known = new Set(current.fields.map((f) => f.name));
     const fieldIssues = Object.entries(result.fields ?? {}).filter(([name]) => known.has(name));
+    failed(
+      result.fields?.turnstile ? { key: 'turnstile_failed' } : fieldIssues.length ? undefined : navigator.onLine === false ? { key: 'offline' } : { key: 'error' },
+      Object.fromEntries(fieldIssues),
+    );
+  }
+
+  function failed(problem: typeof message.value, fieldErrors: Record<string, FieldIssue[]> = {}) {
     batch(() => {
       status.value = 'editing';
-      errors.value = Object.fromEntries(fieldIssues);
-      message.value = fieldIssues.length ? undefined : navigator.onLine === false ? { key: 'offline' } : { key: 'error' };
+      errors.value = fieldErrors;
+      message.value = problem;
       invalidAt.value += 1;
     });
   }
@@ -143,7 +160,7 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
     if (stepIndex.value > 0 && status.value !== 'submitting') advance();
   }
 
-  return { form, options, stepIndex, step, fieldsStep, isLastFields, values, errors, message, status, invalidAt, honeypot, copied, detail, setValue, submit, skip };
+  return { form, options, challenge, stepIndex, step, fieldsStep, isLastFields, values, errors, message, status, invalidAt, honeypot, copied, detail, setValue, submit, skip };
 }
 
 export type FormModel = ReturnType<typeof createFormModel>;

@@ -51,12 +51,15 @@ export function mount(form: PublishedForm, options: MountOptions): MountedForm {
     removed = true;
     stopViewport();
     stopRendering();
+    model.challenge?.remove();
     render(null, wrapper);
     host.remove();
   };
 
   const opened = () => {
     stopViewport = followViewport(host.element, host.root);
+    // Turnstile starts once the first step is on screen, not while only a teaser shows.
+    if (!model.stepIndex.value) model.challenge?.mount(host.element);
     emit(options, 'show', model.detail());
     // Non-modal forms announce themselves instead of taking focus; the live region exists before its text.
     if (!modal) setTimeout(() => (announce.value = titleOf(form, lang) || text(p?.label, lang)), 100);

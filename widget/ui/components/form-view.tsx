@@ -42,6 +42,8 @@ export function FormView({ model, strings, lang, uid, onClose, closable }: ViewP
           <div class="hp" aria-hidden="true">
             <input tabIndex={-1} autocomplete="off" name="website" value={model.honeypot.value} onInput={(e) => (model.honeypot.value = e.currentTarget.value)} />
           </div>
+          {/* Turnstile's container is light DOM (widget/ui/turnstile.ts), shown here. */}
+          {!stepIndex && model.challenge ? <slot name="turnstile" /> : null}
           {message ? (
             <p class="error" role="alert">
               {message.key ? strings[message.key] : message.text}
