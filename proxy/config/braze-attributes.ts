@@ -1,6 +1,7 @@
 /**
  * What a form field may write to in Braze: standard profile fields (braze-api.md §3) and the custom
- * attribute types Inlet supports (product.md rule 7). Shared by config checks, mapping and `check`.
+ * attribute types Inlet supports (strings, numbers, booleans, dates, string arrays: README, "Consent rules",
+ * rule 7). Shared by config checks, mapping and `check`.
  */
 import type { Field } from './form-schema.ts';
 

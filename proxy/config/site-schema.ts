@@ -56,7 +56,7 @@ const Consent = z
   .object({
     /** `implicit`: a submitted email joins the email group unless the form shows an email consent box. `explicit`: every form collecting an email must show one. */
     email: z.enum(['implicit', 'explicit']).default('implicit'),
-    /** Same for phones and the SMS group (product.md rule 2). */
+    /** Same for phones and the SMS group (README, "Consent rules"). */
     sms: z.enum(['implicit', 'explicit']).default('implicit'),
     /** Send SMS subscriptions with `use_double_opt_in_logic`: Braze texts a confirmation first. */
     smsDoubleOptIn: z.boolean().default(false),

@@ -98,7 +98,7 @@ describe('loader: showing', () => {
   });
 });
 
-describe('loader: frequency (peers.md complaint 8)', () => {
+describe('loader: frequency (forms shown again, or not across tabs)', () => {
   it('hides a closed form for afterCloseDays, across page loads', async () => {
     const site = nextSite();
     const form = { id: 'welcome', trigger: delay(1), frequency: { afterCloseDays: 7 } };
@@ -207,7 +207,7 @@ describe('loader: frequency (peers.md complaint 8)', () => {
   });
 });
 
-describe('loader: single-page apps (peers.md complaint 5)', () => {
+describe('loader: single-page apps (a delay outliving a route change)', () => {
   const spaForm = { id: 'shoes', trigger: delay(5), target: { path: { glob: '/shoes/*' } } };
 
   it('cancels a pending form when the route changes to a page its rules do not match', async () => {

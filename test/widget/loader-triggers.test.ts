@@ -116,7 +116,7 @@ describe('triggers', () => {
   });
 });
 
-describe('exit intent on desktop (peers.md complaint 10)', () => {
+describe('exit intent on desktop (no false positives: scrollbar, first seconds)', () => {
   it('fires when the pointer leaves the window through the top', () => {
     arm([exit(3)], T0 - 5_000);
     mouseOut(600, -2);
@@ -143,7 +143,7 @@ describe('exit intent on desktop (peers.md complaint 10)', () => {
   });
 });
 
-describe('exit intent on phones and tablets (peers.md complaint 9)', () => {
+describe('exit intent on phones and tablets (no pointer to leave with)', () => {
   beforeEach(() => setUserAgent(PHONE_UA, 5));
 
   it('fires on a fast scroll back up (half a screen within 300 ms)', () => {
