@@ -24,7 +24,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function toRequest(req: IncomingMessage, origin: string): Request {
+function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -39,6 +39,7 @@ function toRequest(req: IncomingMessage, origin: string): Request {
   return new Request(new URL(req.url ?? '/', origin), {
     method: req.method,
     headers,
+    signal,
     body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
     // @ts-expect-error `duplex` is required by Node's fetch for streamed bodies but missing from lib.dom
     duplex: 'half',
@@ -72,11 +73,17 @@ export async function serve(handler: FetchHandler, options: ServeOptions = {}): 
     },
   };
   const server = createServer(async (req, res) => {
+    // The client going away aborts the request's signal, as on the edge runtimes.
+    const aborted = new AbortController();
+    res.once('close', () => !res.writableFinished && aborted.abort(new Error('client closed the connection')));
     try {
       const origin = `http://${req.headers.host ?? host}`;
-      const response = await handler(toRequest(req, origin), undefined, ctx);
+      const response = await handler(toRequest(req, origin, aborted.signal), undefined, ctx);
+      // `Response.error()` is a network error in fetch's terms: the client sees the connection reset.
+      if (response.type === 'error') return void req.socket.destroy();
       await writeResponse(res, response);
     } catch (error) {
+      if (aborted.signal.aborted) return;
       console.error('inlet: unhandled error while serving a request', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end('{"error":"internal_error"}');
