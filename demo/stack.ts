@@ -4,9 +4,9 @@
  */
 import { createHandler } from '../proxy/handler.ts';
 import type { BrazeConnection } from '../proxy/options.ts';
-import { fileAssets } from '../proxy/adapters/node-assets.ts';
-import { serve, type RunningServer } from '../proxy/adapters/node.ts';
-import { createNodeDelivery, type NodeDelivery } from '../proxy/node/node-delivery.ts';
+import { fileAssets } from '../proxy/adapters/node/assets.ts';
+import { serve, type RunningServer } from '../proxy/adapters/node/server.ts';
+import { createNodeDelivery, type NodeDelivery } from '../proxy/adapters/node/delivery.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

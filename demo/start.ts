@@ -2,8 +2,8 @@
  * `npm start`: the demo on 127.0.0.1. Ports come from PORT (proxy), SANDBOX_PORT and DEMO_PORT.
  * With BRAZE_REST_ENDPOINT and BRAZE_API_KEY set, sign-ups go to that Braze instead of the sandbox.
  */
-import { readNodeEnv } from '../proxy/adapters/node-env.ts';
-import { readDeliveryEnv } from '../proxy/node/env.ts';
+import { readNodeEnv } from '../proxy/adapters/node/node-env.ts';
+import { readDeliveryEnv } from '../proxy/adapters/node/delivery-env.ts';
 import { startStack } from './stack.ts';
 import { DEMO_ATTRIBUTES } from './inlet.config.ts';
 

@@ -2,7 +2,7 @@
  * Serves a sandbox over HTTP with the Node adapter, which turns the sandbox's injected resets
  * (`Response.error()`) into real connection resets and aborts a hung request when its client leaves.
  */
-import { serve } from '../../proxy/adapters/node.ts';
+import { serve } from '../../proxy/adapters/node/server.ts';
 import type { SandboxOptions } from './options.ts';
 import { watchPersistence } from './persist.ts';
 import { createSandbox, type Sandbox } from './sandbox.ts';

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, type RunningServer } from '../../proxy/adapters/node.ts';
+import { serve, type RunningServer } from '../../proxy/adapters/node/server.ts';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript' };

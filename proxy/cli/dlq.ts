@@ -10,8 +10,8 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readDeliveryEnv } from '../node/env.ts';
-import { openOutboxFile } from '../node/node-delivery.ts';
+import { readDeliveryEnv } from '../adapters/node/delivery-env.ts';
+import { openOutboxFile } from '../adapters/node/delivery.ts';
 import type { DeadLetter } from '../delivery/stores.ts';
 
 const USAGE = 'usage: npm run dlq -- list [--site <id>] [--limit <n>] [--json] | show <id> | replay <id>|--all | drop <id>|--all  [--outbox <file>]';

@@ -1,6 +1,6 @@
 /**
  * Delivery, runtime-neutral: everything a durable runtime needs to take accepted submissions to
- * Braze. The SQLite outbox (proxy/node/) and the Cloudflare Queues consumer are built from these.
+ * Braze. The SQLite outbox (proxy/adapters/node/) and the Cloudflare Queues consumer are built from these.
  */
 export type { Delivery, DeliveryHealth, DeliveryReceipt, MessagingTrigger, PreparedSubmission } from './types.ts';
 export type { ClaimOptions, DeadLetter, DeadLetterStore, DeltaStore, OutboxDepth, OutboxEntry, OutboxStore } from './stores.ts';

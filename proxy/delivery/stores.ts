@@ -1,5 +1,5 @@
 /**
- * Storage seams of delivery, web-neutral: SQLite implements them on Node (proxy/node/), KV, D1 or
+ * Storage seams of delivery, web-neutral: SQLite implements them on Node (proxy/adapters/node/), KV, D1 or
  * Queues on Workers. Every method is async so any backend fits.
  */
 import type { UsersTrackBody, UsersTrackError } from '../braze/types.ts';

@@ -15,7 +15,7 @@ import { createDirectDelivery } from '../../proxy/delivery/direct.ts';
 import { createBrazeClient } from '../../proxy/braze/client.ts';
 import type { Delivery } from '../../proxy/delivery/types.ts';
 import { createHandler } from '../../proxy/handler.ts';
-import { createNodeDelivery } from '../../proxy/node/node-delivery.ts';
+import { createNodeDelivery } from '../../proxy/adapters/node/delivery.ts';
 import { benchConfig, submissionBody } from './bench-config.ts';
 import type { Section } from './report.ts';
 import { num, ratio, sleep } from './stats.ts';

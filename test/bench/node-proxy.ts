@@ -4,9 +4,9 @@
  *
  * Env: BENCH_BRAZE_URL, BENCH_OUTBOX (SQLite file), BENCH_ORIGIN (allowed page origin), BENCH_SYNC (FULL | NORMAL).
  */
-import { serve } from '../../proxy/adapters/node.ts';
+import { serve } from '../../proxy/adapters/node/server.ts';
 import { createHandler } from '../../proxy/handler.ts';
-import { createNodeDelivery } from '../../proxy/node/node-delivery.ts';
+import { createNodeDelivery } from '../../proxy/adapters/node/delivery.ts';
 import { benchConfig, submissionBody } from './bench-config.ts';
 
 const braze = { endpoint: process.env.BENCH_BRAZE_URL!, apiKey: 'bench' };

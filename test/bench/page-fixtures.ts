@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createHandler } from '../../proxy/handler.ts';
-import { serve, type RunningServer } from '../../proxy/adapters/node.ts';
+import { serve, type RunningServer } from '../../proxy/adapters/node/server.ts';
 import { startSandbox } from '../../demo/sandbox/server.ts';
 import { benchConfig, IDLE_SITE, OPEN_SITE } from './bench-config.ts';
 import type { BrazeBundle } from './braze-bundle.ts';

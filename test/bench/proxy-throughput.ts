@@ -99,7 +99,7 @@ async function measureNode(brazeUrl: string, synchronous: 'FULL' | 'NORMAL', opt
 
 /** What the Worker needs locally; a missing piece means "not measured", with the reason. */
 function workerMissing(): string | undefined {
-  for (const file of ['wrangler.toml', 'proxy/adapters/cloudflare.ts', 'node_modules/wrangler/bin/wrangler.js', 'dist/widget/inlet.js']) {
+  for (const file of ['wrangler.toml', 'proxy/adapters/cloudflare/worker.ts', 'node_modules/wrangler/bin/wrangler.js', 'dist/widget/inlet.js']) {
     if (!existsSync(file)) return `${file} is missing`;
   }
   return undefined;

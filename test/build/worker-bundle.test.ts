@@ -24,7 +24,7 @@ describe('wrangler deploy --dry-run', () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it('builds the worker bundle and it stays under the size budget (size reported)', () => {
-    expect(readdirSync(outdir)).toContain('cloudflare.js');
+    expect(readdirSync(outdir)).toContain('worker.js');
     const gzip = gzipSync(bundle, { level: 9 }).length;
     console.log(`worker bundle: ${bundle.length} B raw, ${gzip} B gzip -9 (wrangler: ${/Total Upload: ([^\n]+)/.exec(log)?.[1]})`);
     expect(gzip).toBeLessThan(WORKER_GZIP_BUDGET);

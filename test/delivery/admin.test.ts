@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler, type Handler } from '../../proxy/index.ts';
-import { createNodeDelivery, type NodeDelivery } from '../../proxy/node/node-delivery.ts';
+import { createNodeDelivery, type NodeDelivery } from '../../proxy/adapters/node/delivery.ts';
 import { runDlq } from '../../proxy/cli/dlq.ts';
 import { welcomeConfig } from '../helpers/proxy.ts';
 import { API_KEY, ENDPOINT, prepared, sandboxFor, tempDir, until } from './helpers.ts';

@@ -25,7 +25,7 @@ describe('a proxy killed mid-burst', () => {
   let restarted: Proxy | undefined;
 
   function startProxy(): Promise<Proxy> {
-    const child = spawn(process.execPath, ['proxy/adapters/node-main.ts'], {
+    const child = spawn(process.execPath, ['proxy/adapters/node/main.ts'], {
       env: {
         ...process.env,
         PORT: '0',

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SANDBOX_EMAIL_GROUP } from '../../demo/sandbox/index.ts';
 import { createMemoryDeltaStore, planDelta, rememberDelivered } from '../../proxy/delivery/index.ts';
-import { createNodeDelivery, type NodeDelivery } from '../../proxy/node/node-delivery.ts';
+import { createNodeDelivery, type NodeDelivery } from '../../proxy/adapters/node/delivery.ts';
 import { API_KEY, ENDPOINT, prepared, sandboxFor, tempDir, trackCalls, until } from './helpers.ts';
 
 const EMAIL = 'ada@example.com';

@@ -9,7 +9,7 @@ import { createBrazeClient } from '../../proxy/braze/client.ts';
 import { createDeliverContext, deliverEntries, type PreparedSubmission } from '../../proxy/delivery/index.ts';
 import type { MessagingTrigger } from '../../proxy/delivery/types.ts';
 import { createHandler } from '../../proxy/index.ts';
-import { createNodeDelivery, type NodeDelivery, type NodeDeliveryOptions } from '../../proxy/node/node-delivery.ts';
+import { createNodeDelivery, type NodeDelivery, type NodeDeliveryOptions } from '../../proxy/adapters/node/delivery.ts';
 import { ORIGIN, post, submission } from '../helpers/proxy.ts';
 import { API_KEY, ENDPOINT, prepared, sandboxFor, tempDir, trackCalls, until } from './helpers.ts';
 

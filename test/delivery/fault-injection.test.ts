@@ -3,7 +3,7 @@
  * submission ends in Braze exactly once, or in the dead letters with Braze's reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeDelivery, type NodeDelivery } from '../../proxy/node/node-delivery.ts';
+import { createNodeDelivery, type NodeDelivery } from '../../proxy/adapters/node/delivery.ts';
 import type { Sandbox } from '../../demo/sandbox/index.ts';
 import { API_KEY, ENDPOINT, prepared, sandboxFor, tempDir, trackCalls, until } from './helpers.ts';
 

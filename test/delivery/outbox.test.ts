@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../demo/sandbox/index.ts';
 import { createHandler } from '../../proxy/index.ts';
-import { createNodeDelivery, type NodeDelivery, type NodeDeliveryOptions } from '../../proxy/node/node-delivery.ts';
+import { createNodeDelivery, type NodeDelivery, type NodeDeliveryOptions } from '../../proxy/adapters/node/delivery.ts';
 import { post, submission, welcomeConfig } from '../helpers/proxy.ts';
 import { API_KEY, ENDPOINT, prepared, sandboxFor, tempDir, trackCalls, until } from './helpers.ts';
 

@@ -18,7 +18,7 @@ function denoServe(entry: string, sandboxUrl: string): Promise<RunningProcess> {
 }
 
 describe.each([
-  ['Deno', 'proxy/adapters/deno.ts'],
+  ['Deno', 'proxy/adapters/deno/index.ts'],
   // Netlify's edge runs Deno; the fixture gives it Netlify's `Netlify.env` and `(request, context)` call.
   ['Netlify Edge (on Deno)', 'test/runtimes/fixtures/netlify-on-deno.ts'],
 ])('%s adapter, in real Deno', (runtime, entry) => {

@@ -4,12 +4,12 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../demo/sandbox/server.ts';
 import { createHandler } from '../../proxy/handler.ts';
-import { serve, type RunningServer } from '../../proxy/adapters/node.ts';
-import { createNodeDelivery, type NodeDelivery } from '../../proxy/node/node-delivery.ts';
+import { serve, type RunningServer } from '../../proxy/adapters/node/server.ts';
+import { createNodeDelivery, type NodeDelivery } from '../../proxy/adapters/node/delivery.ts';
 import { expectSignedUp, ORIGIN, SANDBOX_KEY, signup, signupConfig, submit, trackCalls, waitForUser } from './fixture.ts';
 import { startProcess, type RunningProcess } from './process.ts';
 
-describe('Node adapter, as its own process (proxy/adapters/node-main.ts)', () => {
+describe('Node adapter, as its own process (proxy/adapters/node/main.ts)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'inlet-node-'));
   let sandbox: RunningSandbox;
   let proxy: RunningProcess;
@@ -17,7 +17,7 @@ describe('Node adapter, as its own process (proxy/adapters/node-main.ts)', () =>
     sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY });
     writeFileSync(join(dir, 'inlet.config.json'), JSON.stringify(signupConfig()));
     // Run from the temporary folder, so whatever files the proxy keeps by default land there.
-    proxy = await startProcess(process.execPath, [resolve('proxy/adapters/node-main.ts')], {
+    proxy = await startProcess(process.execPath, [resolve('proxy/adapters/node/main.ts')], {
       BRAZE_REST_ENDPOINT: sandbox.url,
       BRAZE_API_KEY: SANDBOX_KEY,
       INLET_CONFIG: join(dir, 'inlet.config.json'),

@@ -11,7 +11,7 @@ import { expectSignedUp, ORIGIN, SANDBOX_KEY, sandboxUser, signup, signupConfig,
  */
 async function vercelBundle(): Promise<string> {
   const result = await build({
-    entryPoints: ['proxy/adapters/vercel.ts'],
+    entryPoints: ['proxy/adapters/vercel/index.ts'],
     bundle: true,
     write: false,
     format: 'iife',

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 export interface WorkerBuild {
-  /** The bundle's path: `<outdir>/cloudflare.js`. */
+  /** The bundle's path: `<outdir>/worker.js`. */
   path: string;
   code: string;
   /** What wrangler printed (bindings, upload size). */
@@ -22,6 +22,6 @@ export async function buildWorker(outdir: string): Promise<WorkerBuild> {
     env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CI: 'true', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_API_TOKEN: '', NO_COLOR: '1' },
     timeout: 60_000,
   });
-  const path = join(outdir, 'cloudflare.js');
+  const path = join(outdir, 'worker.js');
   return { path, code: readFileSync(path, 'utf8'), log: stdout + stderr };
 }

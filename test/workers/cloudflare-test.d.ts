@@ -1,6 +1,6 @@
 /**
  * The parts of `cloudflare:test` these tests use, typed structurally (the same shapes as
- * proxy/cloudflare/types.ts) so the root tsconfig needs no @cloudflare/workers-types.
+ * proxy/adapters/cloudflare/types.ts) so the root tsconfig needs no @cloudflare/workers-types.
  */
 declare module 'cloudflare:test' {
   interface KV {

@@ -4,8 +4,8 @@
  */
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { afterEach, describe, expect, it, inject } from 'vitest';
-import worker from '../../proxy/adapters/cloudflare.ts';
-import type { MessageBatch } from '../../proxy/cloudflare/types.ts';
+import worker from '../../proxy/adapters/cloudflare/worker.ts';
+import type { MessageBatch } from '../../proxy/adapters/cloudflare/types.ts';
 import type { PreparedSubmission } from '../../proxy/delivery/types.ts';
 import { sandboxUser } from '../runtimes/fixture.ts';
 

@@ -3,7 +3,7 @@
  * each attribute's hash with its own expiry; the key itself expires with the latest of them.
  * KV is eventually consistent: at worst an unchanged attribute is sent again, never one is lost.
  */
-import type { DeltaStore } from '../delivery/stores.ts';
+import type { DeltaStore } from '../../delivery/stores.ts';
 import type { KVNamespace } from './types.ts';
 
 type Record_ = Record<string, { h: string; e: number }>;

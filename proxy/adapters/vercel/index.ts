@@ -3,8 +3,8 @@
  * `vercelHandler({ config })` with a config imported at build time. No queue here: each submission
  * goes to Braze directly and is answered `202` only once Braze accepted it.
  */
-import { createHandler } from '../handler.ts';
-import { readEdgeEnv } from './edge-env.ts';
+import { createHandler } from '../../handler.ts';
+import { readEdgeEnv } from '../edge/env.ts';
 
 interface VercelContext {
   waitUntil?(promise: Promise<unknown>): void;

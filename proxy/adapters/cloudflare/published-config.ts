@@ -4,8 +4,8 @@
  * it only when the text changes; it re-reads KV at most once per `ttlMs`. The forms ETag comes from
  * the published manifest, so a publish changes it and revalidations answer 304 until then.
  */
-import type { Handler } from '../handler.ts';
-import { HttpError } from '../errors.ts';
+import type { Handler } from '../../handler.ts';
+import { HttpError } from '../../errors.ts';
 import { CONFIG_KEY, type WorkerEnv } from './env.ts';
 
 interface Built {

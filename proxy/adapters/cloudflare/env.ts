@@ -2,8 +2,8 @@
  * Everything the Worker reads from its bindings, in one place. Names match wrangler.toml and
  * the README, "Deploy"; a missing one is reported by name with the command that sets it.
  */
-import type { PreparedSubmission } from '../delivery/types.ts';
-import type { BrazeConnection } from '../options.ts';
+import type { PreparedSubmission } from '../../delivery/types.ts';
+import type { BrazeConnection } from '../../options.ts';
 import type { Fetcher, KVNamespace, Queue } from './types.ts';
 
 export interface WorkerEnv {

@@ -2,7 +2,7 @@
  * Settings for the edge runtimes without bindings (Vercel, Netlify, Deno): every value is an
  * environment variable, read through the runtime's own getter by its adapter.
  */
-import type { ProxyOptions } from '../options.ts';
+import type { ProxyOptions } from '../../options.ts';
 
 export type EnvGetter = (name: string) => string | undefined;
 

@@ -3,16 +3,16 @@
  * into the queue, widget files from static assets) and `queue` delivers batches to Braze.
  * Deploy with `npm run deploy:cloudflare` (wrangler.toml at the repository root).
  */
-import { createHandler, type Handler } from '../handler.ts';
-import { HttpError } from '../errors.ts';
-import { workerAssets } from '../cloudflare/assets.ts';
-import { consumeBatch } from '../cloudflare/consumer.ts';
-import { readWorkerEnv, type WorkerEnv, type WorkerSettings } from '../cloudflare/env.ts';
-import { publishedHandlers, type PublishedHandlers } from '../cloudflare/published-config.ts';
-import { createQueueDelivery } from '../cloudflare/queue-delivery.ts';
-import { kvDeadLetterStore } from '../cloudflare/kv-dead-letters.ts';
-import type { Delivery } from '../delivery/types.ts';
-import type { ExecutionContext, MessageBatch } from '../cloudflare/types.ts';
+import { createHandler, type Handler } from '../../handler.ts';
+import { HttpError } from '../../errors.ts';
+import { workerAssets } from './assets.ts';
+import { consumeBatch } from './consumer.ts';
+import { readWorkerEnv, type WorkerEnv, type WorkerSettings } from './env.ts';
+import { publishedHandlers, type PublishedHandlers } from './published-config.ts';
+import { createQueueDelivery } from './queue-delivery.ts';
+import { kvDeadLetterStore } from './kv-dead-letters.ts';
+import type { Delivery } from '../../delivery/types.ts';
+import type { ExecutionContext, MessageBatch } from './types.ts';
 
 function build(env: WorkerEnv, settings: WorkerSettings): (config: unknown) => Handler {
   return (config) =>

@@ -4,13 +4,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createBrazeClient } from '../braze/client.ts';
-import { createDeliverContext, type DeliverContext, type DeliveryOptions } from '../delivery/deliver.ts';
-import { createOutboxDelivery } from '../delivery/outbox.ts';
-import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../delivery/outbox-worker.ts';
-import type { DeadLetterStore, OutboxStore } from '../delivery/stores.ts';
-import type { Delivery } from '../delivery/types.ts';
-import type { BrazeConnection } from '../options.ts';
+import { createBrazeClient } from '../../braze/client.ts';
+import { createDeliverContext, type DeliverContext, type DeliveryOptions } from '../../delivery/deliver.ts';
+import { createOutboxDelivery } from '../../delivery/outbox.ts';
+import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../../delivery/outbox-worker.ts';
+import type { DeadLetterStore, OutboxStore } from '../../delivery/stores.ts';
+import type { Delivery } from '../../delivery/types.ts';
+import type { BrazeConnection } from '../../options.ts';
 import { createSqliteDeadLetters } from './sqlite-dead-letters.ts';
 import { createSqliteDeltas } from './sqlite-deltas.ts';
 import { createSqliteOutbox } from './sqlite-outbox.ts';

@@ -1,14 +1,14 @@
 /**
- * Runs the proxy on Node: `node proxy/adapters/node-main.ts` with INLET_CONFIG, BRAZE_REST_ENDPOINT,
+ * Runs the proxy on Node: `node proxy/adapters/node/main.ts` with INLET_CONFIG, BRAZE_REST_ENDPOINT,
  * BRAZE_API_KEY and PORT set. Accepted submissions wait in a SQLite outbox (INLET_OUTBOX, default
  * `.inlet/outbox.sqlite`; `off` for direct delivery); INLET_ADMIN_TOKEN opens `/v1/admin/*`.
  */
-import { createHandler } from '../handler.ts';
-import { fileAssets } from './node-assets.ts';
+import { createHandler } from '../../handler.ts';
+import { fileAssets } from './assets.ts';
 import { readJsonFile, readNodeEnv } from './node-env.ts';
-import { serve } from './node.ts';
-import { readDeliveryEnv } from '../node/env.ts';
-import { createNodeDelivery } from '../node/node-delivery.ts';
+import { serve } from './server.ts';
+import { readDeliveryEnv } from './delivery-env.ts';
+import { createNodeDelivery } from './delivery.ts';
 
 const env = readNodeEnv();
 if (!env.braze) throw new Error('Set BRAZE_REST_ENDPOINT and BRAZE_API_KEY; `npm start` runs a local Braze sandbox instead.');

@@ -2,7 +2,7 @@
  * Everything the Node runtime reads from the environment, in one place.
  */
 import { readFileSync } from 'node:fs';
-import type { BrazeConnection } from '../options.ts';
+import type { BrazeConnection } from '../../options.ts';
 
 export interface NodeEnv {
   port: number;

@@ -12,11 +12,11 @@
  * objects (and their consent event) twice. The new message carries the attempt count and first
  * enqueue time, so backoff and giving up continue where they were.
  */
-import { createBrazeClient } from '../braze/client.ts';
-import { createDeliverContext, deliverEntries, type DeliverContext } from '../delivery/deliver.ts';
-import type { Settlement } from '../delivery/settlement.ts';
-import type { DeadLetter, OutboxEntry } from '../delivery/stores.ts';
-import type { PreparedSubmission } from '../delivery/types.ts';
+import { createBrazeClient } from '../../braze/client.ts';
+import { createDeliverContext, deliverEntries, type DeliverContext } from '../../delivery/deliver.ts';
+import type { Settlement } from '../../delivery/settlement.ts';
+import type { DeadLetter, OutboxEntry } from '../../delivery/stores.ts';
+import type { PreparedSubmission } from '../../delivery/types.ts';
 import { readWorkerEnv, type WorkerEnv } from './env.ts';
 import { kvDeadLetterStore } from './kv-dead-letters.ts';
 import { kvDeltaStore } from './kv-delta-store.ts';

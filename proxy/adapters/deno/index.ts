@@ -1,10 +1,10 @@
 /**
- * Deno: `deno serve --allow-net --allow-env proxy/adapters/deno.ts` (the default export is a
+ * Deno: `deno serve --allow-net --allow-env proxy/adapters/deno/index.ts` (the default export is a
  * `{ fetch }` object). No queue: submissions go to Braze directly and are answered `202` only once
  * Braze accepted them.
  */
-import { createHandler } from '../handler.ts';
-import { readEdgeEnv } from './edge-env.ts';
+import { createHandler } from '../../handler.ts';
+import { readEdgeEnv } from '../edge/env.ts';
 
 declare const Deno: { env: { get(name: string): string | undefined } };
 

@@ -7,9 +7,9 @@
  * on the row holds only the trigger, so no later round can send its track objects again.
  */
 import { createHash } from 'node:crypto';
-import type { ClaimOptions, DeadLetter, OutboxEntry, OutboxStore } from '../delivery/stores.ts';
-import type { PreparedSubmission } from '../delivery/types.ts';
-import { countsOf, fits, NO_OBJECTS, partOf, type Counts } from '../delivery/pack.ts';
+import type { ClaimOptions, DeadLetter, OutboxEntry, OutboxStore } from '../../delivery/stores.ts';
+import type { PreparedSubmission } from '../../delivery/types.ts';
+import { countsOf, fits, NO_OBJECTS, partOf, type Counts } from '../../delivery/pack.ts';
 import { transaction, type SqliteDb, type SqlValue } from './sqlite.ts';
 
 export interface SqliteOutboxOptions {

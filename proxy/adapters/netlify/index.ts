@@ -3,8 +3,8 @@
  * (`export { default, config } from …`). Netlify's edge runs Deno and has no queue, so submissions
  * go to Braze directly and are answered `202` only once Braze accepted them.
  */
-import { createHandler } from '../handler.ts';
-import { readEdgeEnv } from './edge-env.ts';
+import { createHandler } from '../../handler.ts';
+import { readEdgeEnv } from '../edge/env.ts';
 
 interface NetlifyContext {
   waitUntil?(promise: Promise<unknown>): void;

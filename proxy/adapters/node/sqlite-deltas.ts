@@ -1,5 +1,5 @@
 /** Delta hashes in the outbox file; expired rows are ignored and purged by the outbox now and then. */
-import type { DeltaStore } from '../delivery/stores.ts';
+import type { DeltaStore } from '../../delivery/stores.ts';
 import { transaction, type SqliteDb } from './sqlite.ts';
 
 export function createSqliteDeltas(db: SqliteDb): DeltaStore {

@@ -2,8 +2,8 @@
  * Dead letters in Workers KV, one key per submission id. Replay puts the refused objects back on the
  * submissions queue as a submission of their own and removes the letter.
  */
-import type { DeadLetter, DeadLetterStore } from '../delivery/stores.ts';
-import type { PreparedSubmission } from '../delivery/types.ts';
+import type { DeadLetter, DeadLetterStore } from '../../delivery/stores.ts';
+import type { PreparedSubmission } from '../../delivery/types.ts';
 import type { KVNamespace } from './types.ts';
 
 const PREFIX = 'dead:';

@@ -2,8 +2,8 @@
  * The producer side of Cloudflare Queues: a submission is safe once the queue took it, so `202`
  * follows `send()`. The consumer (`consumer.ts`) batches and delivers to Braze.
  */
-import type { Delivery, PreparedSubmission } from '../delivery/types.ts';
-import { HttpError } from '../errors.ts';
+import type { Delivery, PreparedSubmission } from '../../delivery/types.ts';
+import { HttpError } from '../../errors.ts';
 import type { Queue } from './types.ts';
 
 export function createQueueDelivery(queue: Queue<PreparedSubmission>): Delivery {

@@ -1,7 +1,7 @@
 /** Dead letters in the outbox file. Replaying one puts its objects back in the outbox, in one transaction. */
-import type { DeadLetter, DeadLetterStore } from '../delivery/stores.ts';
-import type { PreparedSubmission } from '../delivery/types.ts';
-import { countsOf, partOf } from '../delivery/pack.ts';
+import type { DeadLetter, DeadLetterStore } from '../../delivery/stores.ts';
+import type { PreparedSubmission } from '../../delivery/types.ts';
+import { countsOf, partOf } from '../../delivery/pack.ts';
 import { identityKey } from './sqlite-outbox.ts';
 import { transaction, type SqliteDb } from './sqlite.ts';
 
