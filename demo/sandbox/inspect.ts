@@ -39,7 +39,7 @@ export async function inspect(request: Request, url: URL, sandbox: Sandbox): Pro
       sandbox.reset();
       return json(200, { message: 'reset' });
     default:
-      return fail(404, `No inspection route ${route}: see the README, "The Braze sandbox" for the list.`);
+      return fail(404, `No inspection route ${route}: see the docs/sandbox.md, "The Braze sandbox" for the list.`);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * `npm run sandbox`: the Braze sandbox alone on 127.0.0.1:$SANDBOX_PORT (default 8789).
- * Env: SANDBOX_API_KEY, SANDBOX_SEED, SANDBOX_FAULTS (JSON, see the README, "The Braze sandbox"), SANDBOX_PERSIST (file path).
+ * Env: SANDBOX_API_KEY, SANDBOX_SEED, SANDBOX_FAULTS (JSON, see the docs/sandbox.md, "The Braze sandbox"), SANDBOX_PERSIST (file path).
  */
 import { readSandboxEnv } from './env.ts';
 import { startSandbox } from './server.ts';

@@ -1,6 +1,6 @@
 /**
  * What a form field may write to in Braze: standard profile fields (braze-api.md §3) and the custom
- * attribute types Inlet supports (strings, numbers, booleans, dates, string arrays: README, "Consent rules",
+ * attribute types Inlet supports (strings, numbers, booleans, dates, string arrays: docs/consent.md, "Consent rules",
  * rule 7). Shared by config checks, mapping and `check`.
  */
 import type { Field } from './form-schema.ts';

@@ -136,7 +136,7 @@ export const FormConfig = z
     /** Languages the texts are given in, preferred first; the visitor's language picks among them. */
     languages: z.array(z.string()).optional(),
     trigger: TriggerGroup.optional(),
-    /** Who may see the form (see the README, "Targeting reference"); everyone when omitted. */
+    /** Who may see the form (see the docs/targeting.md, "Targeting reference"); everyone when omitted. */
     target: Rule.optional(),
     schedule: Schedule.optional(),
     frequency: Frequency.prefault({}),

@@ -56,7 +56,7 @@ const Consent = z
   .object({
     /** `implicit`: a submitted email joins the email group unless the form shows an email consent box. `explicit`: every form collecting an email must show one. */
     email: z.enum(['implicit', 'explicit']).default('implicit'),
-    /** Same for phones and the SMS group (README, "Consent rules"). */
+    /** Same for phones and the SMS group (docs/consent.md, "Consent rules"). */
     sms: z.enum(['implicit', 'explicit']).default('implicit'),
     /** Send SMS subscriptions with `use_double_opt_in_logic`: Braze texts a confirmation first. */
     smsDoubleOptIn: z.boolean().default(false),
@@ -76,7 +76,7 @@ export const SiteConfig = z
     /** Braze subscription groups a sign-up may join. Without one, that address is stored with no consent. */
     subscriptionGroups: z.object({ email: Uuid.optional(), sms: Uuid.optional() }).strict().default({}),
     consent: Consent.default({ email: 'implicit', sms: 'implicit', smsDoubleOptIn: false }),
-    /** Lets the site's backend vouch for a logged-in visitor's external_id (README, "Identity and signing"). */
+    /** Lets the site's backend vouch for a logged-in visitor's external_id (docs/identity.md, "Identity and signing"). */
     identity: z.object({ signingSecret: SecretRef }).strict().optional(),
     /** Name of the proof-of-consent custom event sent with every submission. */
     event: z

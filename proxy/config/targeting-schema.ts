@@ -1,7 +1,7 @@
 /**
  * When and to whom a form shows: triggers, targeting, schedule, frequency and A/B variants.
  * Evaluated in the loader (widget/core/), so every shape here stays small and flat.
- * Reference with examples: the README, "Targeting reference".
+ * Reference with examples: the docs/targeting.md, "Targeting reference".
  */
 import * as z from 'zod';
 

@@ -1,5 +1,5 @@
 /**
- * Proof of consent (README, "Consent rules" → "Proof of consent"): every accepted step sends a custom event saying which
+ * Proof of consent (docs/consent.md, "Consent rules" → "Proof of consent"): every accepted step sends a custom event saying which
  * consents were given, under which disclosure (version and SHA-256 of the exact text shown, in the
  * visitor's language), on which page and when.
  */

@@ -1,5 +1,5 @@
 /**
- * The consent rules (README, "Consent rules"), as one pure function from a validated step to the
+ * The consent rules (docs/consent.md, "Consent rules"), as one pure function from a validated step to the
  * `subscription_groups` it may set. A capture form only ever adds consent: nothing here can
  * produce `unsubscribed`.
  */

@@ -1,6 +1,6 @@
 /**
  * A logged-in visitor's external_id counts only when the site's backend signed it:
- * `signature = hex(HMAC-SHA256(signingSecret, externalId))` (README, "Identity and signing"). Anything else is
+ * `signature = hex(HMAC-SHA256(signingSecret, externalId))` (docs/identity.md, "Identity and signing"). Anything else is
  * ignored, because anyone could otherwise write into another user's profile.
  */
 import { fromHex, hmacVerify, importHmacKey } from './hmac.ts';

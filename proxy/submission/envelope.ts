@@ -21,7 +21,7 @@ export const SubmissionEnvelope = z.object({
    * (`{ id, status, continuation? }`, present while a later field step remains). Send it as is.
    */
   continuation: z.string().max(4096).optional(),
-  /** Signed identity from the site's backend (see README "Identity and signing"). */
+  /** Signed identity from the site's backend (see docs/identity.md, "Identity and signing"). */
   externalId: z.string().max(987).optional(),
   signature: z.string().max(256).optional(),
   /**

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: builds the widget, then measures bytes, host page cost, time to pop-up, proxy
  * throughput and delivery efficiency in one run. Prints markdown to stdout (progress to stderr),
- * writes JSON to bench-results/, and with `--write-docs` rewrites the table in the README's Performance section.
+ * writes JSON to bench-results/, and with `--write-docs` rewrites the tables in docs/performance.md.
  *
  *   npm run bench -- [--runs=10] [--lighthouse-runs=3] [--popup-runs=10] [--only=bytes,page-cost]
  *                    [--skip-build] [--write-docs]
@@ -121,11 +121,11 @@ writeFileSync(`bench-results/bench-${startedAt.replace(/[:.]/g, '-')}.json`, jso
 writeFileSync('bench-results/latest.json', json);
 log(`JSON written to bench-results/latest.json`);
 if (args['write-docs']) {
-  if (failed || only.size !== SECTIONS.length) log('README.md left as it was: write it from a complete, successful run');
+  if (failed || only.size !== SECTIONS.length) log('docs/performance.md left as it was: write it from a complete, successful run');
   else {
-    // The block sits under the README's "Performance" (##) → "Latest results" (###) headings.
-    writeDocs('README.md', markdown.replace(/^## /, '#### ').replace(/^### (\d)/gm, '##### $1'));
-    log('README.md Performance section updated');
+    // The block sits under docs/performance.md's "Performance" (#) → "Latest results" (##) headings.
+    writeDocs('docs/performance.md', markdown.replace(/^## /, '### ').replace(/^### (\d)/gm, '#### $1'));
+    log('docs/performance.md updated');
   }
 }
 if (failed) process.exitCode = 1;

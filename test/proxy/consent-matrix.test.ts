@@ -1,5 +1,5 @@
 /**
- * The consent rules (README, "Consent rules"), cell by cell:
+ * The consent rules (docs/consent.md, "Consent rules"), cell by cell:
  * {email group} × {SMS group} × {consent boxes} × {ticked} × {policy} × {SMS double opt-in}.
  * Each cell states the exact attributes object sent to /users/track, or the config error.
  */

@@ -1,6 +1,6 @@
 /**
  * Everything the Worker reads from its bindings, in one place. Names match wrangler.toml and
- * the README, "Deploy"; a missing one is reported by name with the command that sets it.
+ * the docs/deploy.md, "Deploy"; a missing one is reported by name with the command that sets it.
  */
 import type { PreparedSubmission } from '../../delivery/types.ts';
 import type { BrazeConnection } from '../../options.ts';

@@ -27,7 +27,7 @@ export function publishedHandlers(build: (config: unknown) => Handler, now: () =
       if (built && seen && now() - seen.at < ttlMs) return built.handler;
       const text = (await env.FORMS?.get(CONFIG_KEY)) ?? env.INLET_CONFIG ?? null;
       if (text === null) {
-        throw new HttpError(503, 'internal_error', `No Inlet config is published: put it in the FORMS namespace under the key "${CONFIG_KEY}" (see the README, "Deploy").`);
+        throw new HttpError(503, 'internal_error', `No Inlet config is published: put it in the FORMS namespace under the key "${CONFIG_KEY}" (see the docs/deploy.md, "Deploy").`);
       }
       const unchanged = seen?.text === text;
       seen = { text, at: now() };

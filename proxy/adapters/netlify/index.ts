@@ -12,7 +12,7 @@ interface NetlifyContext {
 
 declare const Netlify: { env: { get(name: string): string | undefined } };
 
-// The widget files are static: Netlify serves them from the publish directory (README, "Deploy").
+// The widget files are static: Netlify serves them from the publish directory (docs/deploy.md, "Deploy").
 export const config = { path: ['/v1/*', '/healthz'] };
 
 export function netlifyHandler(overrides: { config?: unknown } = {}): (request: Request, context?: NetlifyContext) => Promise<Response> {
