@@ -142,7 +142,10 @@ type Scheme = z.infer<typeof Scheme>;
 function checkScheme(scheme: Scheme, defaults: Required<Scheme>, at: string[], button: string, ctx: z.RefinementCtx) {
   const c = { ...defaults, ...Object.fromEntries(Object.entries(scheme).filter(([k, v]) => v !== undefined && k in defaults)) } as Required<Scheme>;
   const pair = (fg: keyof Scheme, bg: keyof Scheme, need: number, what: string) => {
-    const ratio = contrast(parseColour(c[fg])!, parseColour(c[bg])!);
+    const [f, b] = [parseColour(c[fg]), parseColour(c[bg])];
+    // An unparseable colour has its own issue already.
+    if (!f || !b) return;
+    const ratio = contrast(f, b);
     if (ratio + 1e-9 >= need) return;
     const blame: keyof Scheme = scheme[fg] !== undefined ? fg : bg;
     ctx.addIssue({
@@ -162,7 +165,8 @@ function checkScheme(scheme: Scheme, defaults: Required<Scheme>, at: string[], b
 /** Text over a background image: readable over any image only if the overlay alone gives the contrast over black and over white. */
 export function checkOverlay(media: { overlay?: string; placement: string } | undefined, theme: { text?: string; dark?: { text?: string } } | undefined, ctx: z.RefinementCtx, path: (string | number)[]) {
   if (!media || media.placement !== 'background') return;
-  const textColour = parseColour(theme?.text ?? LIGHT.text)!;
+  const textColour = parseColour(theme?.text ?? LIGHT.text);
+  if (!textColour) return;
   const layer = media.overlay ? parseColour(media.overlay) : undefined;
   const worst = layer ? Math.min(...([[0, 0, 0, 1], [255, 255, 255, 1]] as Rgba[]).map((image) => contrast(textColour, over(layer, image)))) : 1;
   if (worst + 1e-9 >= 4.5) return;
