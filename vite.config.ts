@@ -68,6 +68,9 @@ export default defineConfig(({ mode }) => {
       outDir,
       emptyOutDir: true,
       target: 'es2020',
+      // The surfaces need the popover API and <dialog> (Chrome/Edge 114, Safari 17, Firefox 125), which all
+      // have logical properties: without this, each inset-inline-* is expanded into :lang() fallbacks.
+      cssTarget: ['chrome114', 'edge114', 'safari17', 'firefox125'],
       minify: true,
       manifest: true,
       modulePreload: false,

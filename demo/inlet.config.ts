@@ -1,8 +1,10 @@
 /**
- * The demo's Inlet config: one site, "shop", its welcome form, and an SMS club form shown on demand
- * (`inlet('show', 'sms-club')`). It is built in code because the allowed origin depends on the demo's port.
+ * The demo's Inlet config: one site, "shop", its welcome form, an SMS club form shown on demand
+ * (`inlet('show', 'sms-club')`), and every gallery template as `tpl-<id>`, also on demand (the
+ * storefront's /gallery.html opens them). It is built in code because the allowed origin depends on the demo's port.
  */
 import { SANDBOX_EMAIL_GROUP, SANDBOX_SMS_GROUP } from './sandbox/index.ts';
+import { TEMPLATE_ATTRIBUTES, TEMPLATES, templateForm } from '../templates/index.ts';
 
 export function demoConfig(options: { storefrontOrigins: string[] }) {
   return {
@@ -12,7 +14,7 @@ export function demoConfig(options: { storefrontOrigins: string[] }) {
         // The sandbox's built-in groups; with real Braze, copy yours from Audience › Subscriptions.
         subscriptionGroups: { email: SANDBOX_EMAIL_GROUP, sms: SANDBOX_SMS_GROUP },
         consent: { email: 'implicit', sms: 'explicit', smsDoubleOptIn: false },
-        attributes: { interests: { type: 'string[]', mode: 'add' } },
+        attributes: { ...TEMPLATE_ATTRIBUTES },
         context: ['utm', 'landing_page', 'visits'],
         // Browser tests fill the demo form in a few milliseconds, as a bot would; production keeps the 800 ms default.
         botProtection: { minFillMs: 0 },
@@ -27,6 +29,8 @@ export function demoConfig(options: { storefrontOrigins: string[] }) {
         // The storefront's tag manager sees inlet_show / inlet_submit / inlet_close in window.dataLayer.
         presentation: { dataLayer: true },
         trigger: { any: [{ delay: 1 }] },
+        // The gallery opens templates itself; the welcome pop-up would cover them.
+        target: { not: { pages: { glob: '/gallery*' } } },
         steps: [
           {
             text: {
@@ -71,9 +75,16 @@ export function demoConfig(options: { storefrontOrigins: string[] }) {
               },
             ],
           },
-          { success: { title: { en: 'You are in!', fr: 'Bienvenue au club !' } } },
+          {
+            success: {
+              title: { en: 'You are in!', fr: 'Bienvenue au club !' },
+              // Only a visitor who ticked the SMS box joined by text; the others read what really happened.
+              byConsent: { none: { title: { en: 'You are on the email list', fr: 'Vous êtes inscrit par e-mail' }, body: { en: 'No texts for now: you can join SMS at any time.', fr: "Pas de SMS pour l'instant : vous pourrez vous inscrire plus tard." } } },
+            },
+          },
         ],
       },
+      ...TEMPLATES.map((t) => templateForm(t, 'shop', { id: `tpl-${t.form.id}`, trigger: false })),
     ],
   };
 }
@@ -83,6 +94,7 @@ export const DEMO_ATTRIBUTES = [
   ...['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'landing_page'].map((name) => ({ name, data_type: 'String' as const })),
   { name: 'visit_count', data_type: 'Number' as const },
   { name: 'interests', data_type: 'Array' as const },
+  { name: 'waitlist_page', data_type: 'String' as const },
 ];
 
 /** The demo config as `npm start` serves it (default ports), for `npm run check`. */

@@ -30,6 +30,7 @@ console.log(`
   Inlet demo is running.
 
   Storefront      ${stack.storefront.url}/            ← open this; the sign-up form appears after 1 s
+  Form gallery    ${stack.storefront.url}/gallery.html ← every template, live (the SMS club: buttons on the home page)
   Inlet proxy     ${stack.proxy.url}/inlet.js
   Outbox          ${delivery.outboxPath ?? 'off (direct delivery)'}
   ${stack.sandbox ? `Braze sandbox   ${stack.sandbox.url}/_sandbox/    ← watch sign-ups arrive (kept in ${process.env.SANDBOX_PERSIST ?? '.inlet/sandbox.json'})` : `Braze           ${env.braze!.endpoint} (real Braze)`}

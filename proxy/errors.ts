@@ -18,10 +18,47 @@ export type ErrorCode =
   | 'delivery_paused'
   | 'internal_error';
 
+/**
+ * Every code a field issue can carry: the widget translates each one in every built-in language
+ * (test/widget/ui-i18n.test.ts fails on a code without a text), so add new codes here first.
+ */
+export const FIELD_CODES = [
+  'required',
+  'invalid_type',
+  'invalid_email',
+  'invalid_phone',
+  'invalid_country',
+  'invalid_number',
+  'invalid_date',
+  'invalid_option',
+  'invalid_gender',
+  'invalid_language',
+  'too_short',
+  'too_long',
+  'too_small',
+  'too_large',
+  'not_integer',
+  'too_few',
+  'too_many',
+  'consent_required',
+  'email_or_phone_required',
+  'identity_required',
+  'phone_required_for_sms',
+  'email_required_for_email',
+  'unknown_field',
+  'invalid_envelope',
+  'invalid_step',
+  'turnstile_failed',
+  'continuation_required',
+  'invalid_continuation',
+  'expired_continuation',
+] as const;
+export type FieldCode = (typeof FIELD_CODES)[number];
+
 export interface FieldIssue {
-  /** Stable machine code the widget can translate, e.g. `required`, `invalid_email`. */
-  code: string;
-  /** English text, shown as is when the widget has no translation for `code`. */
+  /** Stable machine code the widget translates, e.g. `required`, `invalid_email`. */
+  code: FieldCode;
+  /** English text for API clients and logs; the widget shows its own translation of `code`. */
   message: string;
 }
 

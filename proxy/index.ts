@@ -12,7 +12,7 @@ export { verifyExternalId } from './identity/external-id.ts';
 export { isAdminToken } from './security/admin-token.ts';
 export { createSubmissionRoute, type SubmissionRoute, type SubmissionStats } from './routes/submissions.ts';
 export { checkBraze, type CheckReport } from './cli/braze-check.ts';
-export { HttpError, type ErrorCode, type FieldErrors, type FieldIssue } from './errors.ts';
+export { HttpError, type ErrorCode, type FieldCode, type FieldErrors, type FieldIssue } from './errors.ts';
 export { createBrazeClient, type BrazeClient, type TrackOutcome } from './braze/client.ts';
 export type { Delivery, PreparedSubmission, DeliveryReceipt, MessagingTrigger } from './delivery/types.ts';
 export {

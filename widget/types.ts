@@ -3,7 +3,7 @@
  */
 import type { PublishedForm } from '../proxy/index.ts';
 
-export type { PublishedForm, Field, Step, SubmissionInput, FieldErrors, FieldIssue } from '../proxy/index.ts';
+export type { PublishedForm, Field, Step, SubmissionInput, FieldCode, FieldErrors, FieldIssue } from '../proxy/index.ts';
 
 /** What the loader hands to the UI chunk when a form is to be shown. */
 export interface MountOptions {

@@ -10,7 +10,8 @@
  */
 import * as z from 'zod';
 import { LocalizedText } from './text.ts';
-import { Layout, Presentation, Theme } from './presentation-schema.ts';
+import { Layout, Presentation, Theme, checkOverlay } from './presentation-schema.ts';
+import { SafeUrl } from './safe-url.ts';
 import { Frequency, Rule, Schedule, TriggerGroup, Variants } from './targeting-schema.ts';
 
 const FieldName = z
@@ -65,6 +66,8 @@ export const ChoicesField = z
     options: z.array(Option).min(1).max(100),
     minSelected: z.number().int().min(0).optional(),
     maxSelected: z.number().int().min(1).optional(),
+    /** A list of checkboxes, or chips in a row (quizzes, interests). */
+    display: z.enum(['list', 'chips']).default('list'),
   })
   .strict();
 export const BooleanField = z.object({ ...base, type: z.literal('boolean'), attribute: Attribute }).strict();
@@ -80,7 +83,7 @@ export const ConsentField = z
     disclosure: LocalizedText,
     /** Marketer-chosen version of the disclosure; change it whenever the text changes. */
     version: z.string().min(1).max(64),
-    links: z.array(z.object({ label: LocalizedText, url: z.url() }).strict()).max(4).optional(),
+    links: z.array(z.object({ label: LocalizedText, url: SafeUrl }).strict()).max(4).optional(),
   })
   .strict();
 export const HiddenField = z
@@ -120,9 +123,33 @@ export const StepText = z
   })
   .strict();
 
-export const FieldsStep = z.object({ id: z.string().optional(), text: StepText.optional(), fields: z.array(Field).min(1) }).strict();
+const Link = z.object({ label: LocalizedText, url: SafeUrl }).strict();
+
+/** A short line under the submit button (privacy, terms), followed by its links. */
+const Legal = z.object({ text: LocalizedText.optional(), links: z.array(Link).max(4).optional() }).strict();
+
+export const FieldsStep = z.object({ id: z.string().optional(), text: StepText.optional(), fields: z.array(Field).min(1), legal: Legal.optional() }).strict();
+
+const SuccessText = z.object({ title: LocalizedText.optional(), body: LocalizedText.optional() }).strict();
 export const SuccessStep = z
-  .object({ success: z.object({ title: LocalizedText.optional(), body: LocalizedText.optional(), coupon: z.string().max(64).optional() }).strict() })
+  .object({
+    success: z
+      .object({
+        title: LocalizedText.optional(),
+        body: LocalizedText.optional(),
+        coupon: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'coupon codes are up to 64 letters, digits, "-" or "_"').optional(),
+        /** A button that links on, e.g. to the new arrivals. */
+        cta: Link.optional(),
+        /** Link that applies the coupon at checkout; `{code}` is replaced, e.g. "/discount/{code}" on Shopify. */
+        applyUrl: SafeUrl.refine((u) => u.includes('{code}'), 'put "{code}" where the coupon goes, e.g. "/discount/{code}"').optional(),
+        /**
+         * Texts that replace the title and body by what the visitor actually consented to in this form:
+         * `sms` when they ticked an SMS consent box, else `email` for an email one, else `none`.
+         */
+        byConsent: z.object({ sms: SuccessText.optional(), email: SuccessText.optional(), none: SuccessText.optional() }).strict().optional(),
+      })
+      .strict(),
+  })
   .strict();
 export const Step = z.union([FieldsStep, SuccessStep]);
 export type FieldsStep = z.infer<typeof FieldsStep>;
@@ -152,7 +179,8 @@ export const FormConfig = z
       presentation: Presentation.optional(),
     }).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((form, ctx) => checkOverlay(form.presentation?.media, form.theme, ctx, ['presentation', 'media']));
 export type FormConfig = z.infer<typeof FormConfig>;
 /**
  * What a browser receives: the form config after defaults were applied, plus what the proxy adds

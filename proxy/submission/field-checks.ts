@@ -3,14 +3,14 @@
  * (a stable `code` the widget translates, and English text it can show as is).
  */
 import type { Field, Option } from '../config/form-schema.ts';
-import type { FieldIssue } from '../errors.ts';
+import type { FieldCode, FieldIssue } from '../errors.ts';
 import { COUNTRY_CODES, GENDERS, LANGUAGE_CODES } from '../mapping/iso-codes.ts';
 import { normalisePhone } from './phone.ts';
 
 export type FieldValue = string | number | boolean | string[];
 export type Checked = { value: FieldValue } | { issue: FieldIssue } | { empty: true };
 
-export const issue = (code: string, message: string): FieldIssue => ({ code, message });
+export const issue = (code: FieldCode, message: string): FieldIssue => ({ code, message });
 
 // Braze refuses whitespace and needs a dot in the domain (braze-api.md §3, §9 cases 11–12).
 const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[^\s@"(),:;<>[\\\]]+\.[^\s@"(),:;<>[\\\].]{2,}$/;

@@ -4,11 +4,11 @@
  * picked, else the field's default country, else the visitor's country as the edge saw it.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import type { FieldIssue } from '../errors.ts';
+import type { FieldCode, FieldIssue } from '../errors.ts';
 import type { PhoneField } from '../config/form-schema.ts';
 import type * as z from 'zod';
 
-const issue = (code: string, message: string): FieldIssue => ({ code, message });
+const issue = (code: FieldCode, message: string): FieldIssue => ({ code, message });
 
 export function normalisePhone(field: z.output<typeof PhoneField>, raw: unknown, edgeCountry: string | undefined): { value: string } | { issue: FieldIssue } {
   let text: unknown = raw;

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEMPLATES } from '../../templates/index.ts';
 import { SANDBOX_EMAIL_GROUP, SANDBOX_SMS_GROUP } from '../../demo/sandbox/index.ts';
 import { startSandbox, type RunningSandbox } from '../../demo/sandbox/server.ts';
 import { DEMO_ATTRIBUTES } from '../../demo/inlet.config.ts';
@@ -121,7 +122,8 @@ describe('npm run check', () => {
         );
       });
       expect(out).toContain(`checking against the local Braze sandbox at ${demo.url}`);
-      expect(out).toContain('✓ config demo/inlet.config.ts: 1 site(s), 2 form(s)');
+      // The welcome and SMS club forms, and every gallery template.
+      expect(out).toContain(`✓ config demo/inlet.config.ts: 1 site(s), ${2 + TEMPLATES.length} form(s)`);
       expect(out).not.toContain('✗');
       expect(code).toBe(0);
     } finally {

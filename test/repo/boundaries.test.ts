@@ -35,6 +35,14 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  // Templates are data every part reads (proxy tests, demo, widget tests, the studio): they import nothing
+  // but their own JSON, so reading them can never pull the proxy, zod or Node into a bundle.
+  it('templates/ imports nothing but its own JSON files', () => {
+    const offenders = sources('templates').flatMap((file) => imports(file).filter((i) => !/^\.\/[\w-]+\.json$/.test(i.spec)).map((i) => `${file} → ${i.spec}`));
+    expect(sources('templates')).toContain('templates/index.ts');
+    expect(offenders).toEqual([]);
+  });
+
   it('widget/ never imports zod', () => {
     const offenders = sources('widget').flatMap((file) => imports(file).filter((i) => i.spec === 'zod' || i.spec.startsWith('zod/')).map((i) => `${file} → ${i.spec}`));
     expect(offenders).toEqual([]);

@@ -12,7 +12,16 @@ const LOADERS: Record<string, () => Promise<{ default: UiStrings }>> = {
   pt: () => import('./pt.ts'),
   es: () => import('./es.ts'),
   de: () => import('./de.ts'),
+  it: () => import('./it.ts'),
+  nl: () => import('./nl.ts'),
+  pl: () => import('./pl.ts'),
+  ja: () => import('./ja.ts'),
+  ar: () => import('./ar.ts'),
+  he: () => import('./he.ts'),
 };
+
+/** Languages written right to left; a form in one of them gets `dir="rtl"`. */
+export const RTL = ['ar', 'he', 'fa', 'ur'];
 
 /** Languages with built-in strings; any other falls back to English. */
 export const UI_LANGUAGES = Object.keys(LOADERS);

@@ -40,6 +40,22 @@ export interface UiStrings {
   offline: string;
   /** The proxy refused the Turnstile token, or none arrived in time. */
   turnstile_failed: string;
+  /** A value of the wrong kind (a proxy code a well-behaved widget never causes). */
+  invalid_value: string;
+  email_or_phone: string;
+  sign_in_required: string;
+  phone_for_sms: string;
+  email_for_email: string;
+  /** A later step lost its link to the first one (expired or missing continuation). */
+  restart: string;
+  /** Required mark, when a form marks required fields by word. */
+  required_word: string;
+  /** Progress of a multi-step form: `{n}` is the step, `{m}` the number of steps. */
+  step_of: string;
+  /** Link that applies the coupon at checkout. */
+  apply: string;
+  /** Default label of a countdown. */
+  ends_in: string;
 }
 
 export type StringKey = keyof UiStrings;

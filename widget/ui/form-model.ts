@@ -24,13 +24,15 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
   const stepIndex = signal(0);
   const values = signal<Record<string, Value>>(prefill(form, options));
   const errors = signal<Record<string, FieldIssue[]>>({});
-  /** A form-level problem: a built-in string key, or the proxy's own words. */
-  const message = signal<{ key?: StringKey; text?: string } | undefined>(undefined);
+  /** A form-level problem, as a built-in string key. */
+  const message = signal<StringKey | undefined>(undefined);
   const status = signal<Status>('editing');
   /** Bumped when the view should move focus to the first invalid field. */
   const invalidAt = signal(0);
   const honeypot = signal('');
   const copied = signal(false);
+  /** Consent channels the visitor ticked in steps the proxy accepted: the success text may depend on them. */
+  const consented = signal<string[]>([]);
   const shownAt = Date.now();
   let continuation: string | undefined;
   let attemptId: string | undefined;
@@ -106,7 +108,7 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
     const check = index ? undefined : challenge;
     // Rather than a silently disabled button: wait briefly for the token, then say what is missing.
     const turnstile = await check?.take(5_000);
-    if (check && !turnstile) return failed({ key: 'turnstile_failed' });
+    if (check && !turnstile) return failed('turnstile_failed');
     preparePhone(index + 1);
     // One id per step until the proxy answers for it: a click after a lost 202 resends the same id,
     // which the proxy answers "duplicate" instead of delivering the sign-up twice.
@@ -134,6 +136,8 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
     if (result.ok) {
       const token = (result as { continuation?: unknown }).continuation;
       if (typeof token === 'string') continuation = token;
+      const ticked = current.fields.flatMap((f) => (f.type === 'consent' && values.value[f.name] === true ? [f.channel] : []));
+      if (ticked.length) consented.value = [...consented.value, ...ticked];
       emit(options, 'submit', { ...detail(), id });
       advance();
       return;
@@ -141,7 +145,7 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
     const known = new Set(current.fields.map((f) => f.name));
     const fieldIssues = Object.entries(result.fields ?? {}).filter(([name]) => known.has(name));
     failed(
-      result.fields?.turnstile ? { key: 'turnstile_failed' } : fieldIssues.length ? undefined : navigator.onLine === false ? { key: 'offline' } : { key: 'error' },
+      result.fields?.turnstile ? 'turnstile_failed' : fieldIssues.length ? undefined : navigator.onLine === false ? 'offline' : 'error',
       Object.fromEntries(fieldIssues),
     );
   }
@@ -160,7 +164,7 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
     if (stepIndex.value > 0 && status.value !== 'submitting') advance();
   }
 
-  return { form, options, challenge, stepIndex, step, fieldsStep, isLastFields, values, errors, message, status, invalidAt, honeypot, copied, detail, setValue, submit, skip };
+  return { form, options, challenge, stepIndex, step, fieldsStep, isLastFields, values, errors, message, status, invalidAt, honeypot, copied, consented, detail, setValue, submit, skip };
 }
 
 export type FormModel = ReturnType<typeof createFormModel>;

@@ -1,7 +1,7 @@
 import type { Field, PublishedForm, Step } from '../types.ts';
 import type { UiStrings } from '../i18n/index.ts';
 
-export type { PublishedForm, FieldErrors, FieldIssue, Field } from '../types.ts';
+export type { PublishedForm, FieldCode, FieldErrors, FieldIssue, Field } from '../types.ts';
 export type FieldsStepConfig = Extract<Step, { fields: unknown }>;
 export type SuccessStepConfig = Extract<Step, { success: unknown }>;
 export type LocalizedText = string | Record<string, string>;
@@ -25,7 +25,7 @@ export function text(value: LocalizedText | undefined, lang: string): string {
 export const optionValue = (option: Option): string => (typeof option === 'string' ? option : option.value);
 export const optionLabel = (option: Option, lang: string): string => (typeof option === 'string' ? option : text(option.label, lang) || option.value);
 
-/** Fills `{n}` placeholders in a built-in string. */
-export function format(strings: UiStrings, key: keyof UiStrings, n?: number): string {
-  return strings[key].replace('{n}', String(n ?? ''));
+/** Fills the `{n}` and `{m}` placeholders of a built-in string. */
+export function format(strings: UiStrings, key: keyof UiStrings, n?: number, m?: number): string {
+  return strings[key].replace('{n}', String(n ?? '')).replace('{m}', String(m ?? ''));
 }

@@ -1,18 +1,20 @@
 /**
  * The UI chunk: loaded by the loader only when a form is to be shown. Renders one form, in any
- * layout, inside its own shadow root; built-in strings for the visitor's language load alongside.
+ * layout, inside its own shadow root, in the form's language and direction; built-in strings for
+ * that language load alongside.
  */
 import { render } from 'preact';
-import { effect, signal } from '@preact/signals-core';
+import { effect } from '@preact/signals-core';
 import css from './styles.css?inline';
 import { createHost } from './host.ts';
 import { createFormModel } from './form-model.ts';
+import { createMountModel } from './mount-model.ts';
 import { pickLanguage } from './language.ts';
-import { themeCss } from './theme.ts';
+import { designClasses, loadWebFont, themeCss } from './theme.ts';
 import { emit } from './events.ts';
 import { followViewport } from './viewport.ts';
 import { text } from './form-types.ts';
-import { loadStrings, type UiStrings } from '../i18n/index.ts';
+import { loadStrings, RTL, type UiStrings } from '../i18n/index.ts';
 import { FormView } from './components/form-view.tsx';
 import { Surface, isModal } from './components/surface.tsx';
 import { TeaserTab } from './components/teaser.tsx';
@@ -31,17 +33,17 @@ export function mount(form: PublishedForm, options: MountOptions): MountedForm {
     return { close() {} };
   }
   const lang = options.lang ?? pickLanguage(form.languages, navigator.languages?.length ? navigator.languages : [navigator.language]);
-  const host = createHost(css + themeCss(form.theme, () => getComputedStyle(container).fontFamily), { nonce: options.nonce, container, block: layout === 'inline' });
+  const host = createHost(css + themeCss(form.theme, () => getComputedStyle(container).fontFamily, p?.media?.overlay), { nonce: options.nonce, container, block: layout === 'inline' });
+  loadWebFont(form.theme, options.nonce);
   const model = createFormModel(form, { ...options, lang });
-  const view = signal<'form' | 'teaser' | 'none'>(options.view === 'teaser' && p?.teaser ? 'teaser' : 'form');
-  const announce = signal('');
   const uid = `inlet-${form.id}-${++mounted}`;
   const modal = isModal(layout);
+  // The form speaks its own language and direction, whatever the page around it does.
   const wrapper = document.createElement('div');
-  wrapper.className = 'root';
+  wrapper.className = designClasses(form);
   wrapper.lang = lang;
+  wrapper.dir = RTL.includes(lang.slice(0, 2).toLowerCase()) ? 'rtl' : 'ltr';
   host.root.append(wrapper);
-  let returnFocus = document.activeElement as HTMLElement | null;
   let stopViewport = () => {};
   let stopRendering = () => {};
   let removed = false;
@@ -56,54 +58,37 @@ export function mount(form: PublishedForm, options: MountOptions): MountedForm {
     host.remove();
   };
 
-  const opened = () => {
-    stopViewport = followViewport(host.element, host.root);
-    // Turnstile starts once the first step is on screen, not while only a teaser shows.
-    if (!model.stepIndex.value) model.challenge?.mount(host.element);
-    emit(options, 'show', model.detail());
-    // Non-modal forms announce themselves instead of taking focus; the live region exists before its text.
-    if (!modal) setTimeout(() => (announce.value = titleOf(form, lang) || text(p?.label, lang)), 100);
-  };
+  const ui = createMountModel({
+    model,
+    modal,
+    teaser: Boolean(p?.teaser),
+    inline: layout === 'inline',
+    startAs: options.view === 'teaser' && p?.teaser ? 'teaser' : 'form',
+    name: () => titleOf(form, lang) || text(p?.label, lang),
+    onOpen() {
+      stopViewport = followViewport(host.element, host.root);
+      // Turnstile starts once the first step is on screen, not while only a teaser shows.
+      if (!model.stepIndex.value) model.challenge?.mount(host.element);
+      emit(options, 'show', model.detail());
+    },
+    onClosed(completed) {
+      stopViewport();
+      emit(options, 'close', { ...model.detail(), completed });
+    },
+    onRemove: remove,
+  });
 
   const closeForm = () => {
-    if (view.value !== 'form') return;
-    const completed = model.status.value === 'done';
-    stopViewport();
-    emit(options, 'close', { ...model.detail(), completed });
-    announce.value = '';
-    view.value = p?.teaser && !completed && layout !== 'inline' ? 'teaser' : 'none';
-    if (view.value === 'none') remove();
+    if (!ui.close()) return;
     // After the re-render: focus goes back where it was, or to the teaser that replaced the form.
-    if (modal) setTimeout(() => (view.value === 'teaser' ? host.root.querySelector<HTMLElement>('.teaser') : returnFocus)?.focus?.());
+    if (modal) setTimeout(() => ui.focusAfterClose(host.root.querySelector<HTMLElement>('.teaser')));
     options.onClose?.();
   };
 
-  // Focus follows the visitor: into a modal form when it opens, to each new step's first field (a
-  // non-modal form only once the visitor is in it), and to the first invalid field after a failed submit.
-  let focusedStep = -1;
-  let focusedInvalid = 0;
-  const moveFocus = (step: number, invalid: number) => {
-    const panel = wrapper.querySelector('.panel');
-    if (!panel) return;
-    if (step !== focusedStep && (modal || (focusedStep >= 0 && host.root.activeElement))) {
-      const field = panel.querySelector('.field');
-      (field?.querySelector<HTMLElement>('input') ?? field?.querySelector<HTMLElement>('select') ?? panel.querySelector<HTMLElement>('h2'))?.focus();
-    }
-    if (invalid !== focusedInvalid) panel.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-    focusedStep = step;
-    focusedInvalid = invalid;
-  };
-
-  const reopen = () => {
-    returnFocus = null;
-    focusedStep = -1;
-    view.value = 'form';
-    opened();
-  };
-
   function App({ strings }: { strings: UiStrings }) {
-    if (view.value === 'teaser') return <TeaserTab label={text(p!.teaser!.text, lang)} position={p!.teaser!.position} modal={modal} onOpen={reopen} />;
-    if (view.value === 'none') return null;
+    const view = ui.view.value;
+    if (view === 'teaser') return <TeaserTab label={text(p!.teaser!.text, lang)} position={p!.teaser!.position} modal={modal} onOpen={ui.reopen} />;
+    if (view === 'none') return null;
     const step = model.step.value;
     const titled = step && ('success' in step || text(step.text?.title, lang));
     const position = layout === 'bar' ? (p?.position === 'bottom' ? 'bottom' : 'top') : layout === 'slide-in' ? (p?.position && p.position.includes('-') ? p.position : 'bottom-right') : '';
@@ -114,7 +99,7 @@ export function mount(form: PublishedForm, options: MountOptions): MountedForm {
         </Surface>
         {modal ? null : (
           <div class="sr" role="status">
-            {announce.value}
+            {ui.announce.value}
           </div>
         )}
       </>
@@ -127,9 +112,9 @@ export function mount(form: PublishedForm, options: MountOptions): MountedForm {
     // for that to be cheap, and it spares the UI chunk the per-component @preact/signals integration.
     stopRendering = effect(() => {
       render(<App strings={strings} />, wrapper);
-      moveFocus(model.stepIndex.value, model.invalidAt.value);
+      ui.moveFocus(wrapper.querySelector('.panel'), Boolean(host.root.activeElement));
     });
-    if (view.value === 'form') opened();
+    if (ui.view.value === 'form') ui.opened();
   });
 
   return {

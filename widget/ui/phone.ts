@@ -20,6 +20,3 @@ export function localeCountry(): string | undefined {
   }
   return undefined;
 }
-
-/** Regional-indicator emoji for a country code: no images to fetch. */
-export const flag = (country: string): string => String.fromCodePoint(...[...country].map((c) => 0x1f1a5 + c.charCodeAt(0)));

@@ -3,7 +3,7 @@ import { keep, resendPending, send } from './outbox.ts';
 
 export type SubmitResult =
   | { ok: true; continuation?: string }
-  | { ok: false; fields?: FieldErrors; message: string };
+  | { ok: false; fields?: FieldErrors };
 
 // Sign-ups an earlier page could not hand over go as soon as this chunk runs (the loader loads it
 // for them), and again whenever the browser comes back online.
@@ -20,8 +20,8 @@ export async function postSubmission(api: string, submission: SubmissionInput): 
   const body = JSON.stringify(submission);
   keep(key, api, body);
   const response = await send(key, api, body);
-  if (!response) return { ok: false, message: 'You seem to be offline. Please try again.' };
-  const answer = (await response.json().catch(() => ({}))) as { message?: string; fields?: FieldErrors; continuation?: string };
+  if (!response) return { ok: false };
+  const answer = (await response.json().catch(() => ({}))) as { fields?: FieldErrors; continuation?: string };
   if (response.status === 202) return { ok: true, ...(typeof answer.continuation === 'string' ? { continuation: answer.continuation } : {}) };
-  return { ok: false, fields: answer.fields, message: answer.message ?? 'Something went wrong. Please try again.' };
+  return { ok: false, fields: answer.fields };
 }

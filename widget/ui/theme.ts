@@ -1,20 +1,70 @@
 import type { PublishedForm } from './form-types.ts';
 
+type Theme = NonNullable<PublishedForm['theme']>;
+
 // Values come from the published config; stripping these keeps a token from closing the rule.
 const clean = (value: string) => value.replace(/[;{}<>\\]/g, '');
+const px = (n: number | undefined) => (n === undefined ? undefined : `${n}px`);
+const declare = (vars: [string, string | undefined][]) =>
+  vars
+    .filter(([, v]) => v)
+    .map(([k, v]) => `--inlet-${k}:${clean(v!)}`)
+    .join(';');
+const colours = (c: Partial<Record<'accent' | 'accentText' | 'background' | 'text', string>>): [string, string | undefined][] => [
+  ['accent', c.accent],
+  ['on-accent', c.accentText],
+  ['bg', c.background],
+  ['text', c.text],
+];
 
-/** Theme tokens as custom properties on the shadow host, then the form's own CSS (scoped by the shadow root). */
-export function themeCss(theme: PublishedForm['theme'], hostFont: () => string): string {
-  if (!theme) return '';
-  const vars: [string, string | undefined][] = [
-    ['accent', theme.accent],
-    ['on-accent', theme.accentText],
-    ['bg', theme.background],
-    ['text', theme.text],
-    ['radius', theme.radius === undefined ? undefined : `${theme.radius}px`],
-    ['font', theme.font === 'inherit' ? hostFont() : theme.font],
-    ['width', theme.width === undefined ? undefined : `${theme.width}px`],
-  ];
-  const declared = vars.filter(([, v]) => v).map(([k, v]) => `--inlet-${k}:${clean(v!)}`);
-  return `:host{${declared.join(';')}}\n${theme.css ?? ''}`;
+/** Theme tokens as custom properties on the shadow host (a dark set when the system prefers it), then the form's own CSS. */
+export function themeCss(theme: PublishedForm['theme'], hostFont: () => string, shade?: string): string {
+  if (!theme) return shade ? `:host{--inlet-shade:${clean(shade)}}\n` : '';
+  const font = theme.webFont ? theme.webFont.family : theme.font === 'inherit' ? hostFont() : theme.font;
+  const vars = declare([
+    ...colours(theme),
+    ['radius', px(theme.radius)],
+    ['font', font],
+    ['width', px(theme.width)],
+    ['hw', theme.heading?.weight === undefined ? undefined : String(theme.heading.weight)],
+    ['overlay', theme.overlay?.colour],
+    ['blur', px(theme.overlay?.blur)],
+    ['shade', shade],
+  ]);
+  const dark = theme.dark ? `\n@media (prefers-color-scheme:dark){:host{${declare(colours(theme.dark))}}}` : '';
+  return `:host{${vars}}${dark}\n${theme.css ?? ''}`;
+}
+
+/** Classes on the form's root for the design choices CSS picks up (button style, label mode, scale…). */
+export function designClasses(form: PublishedForm): string {
+  const t: Partial<Theme> = form.theme ?? {};
+  const p = form.presentation;
+  const media = p?.media;
+  return [
+    'root',
+    `a-${t.animation ?? 'slide'}`,
+    `btn-${t.button ?? 'filled'}`,
+    t.buttonCase === 'uppercase' && 'uc',
+    t.close === 'start' && 'c-start',
+    `h-${t.heading?.size ?? 'm'}`,
+    `b-${t.body?.size ?? 'm'}`,
+    p?.labels === 'floating' && 'fl',
+    media && (media.placement === 'start' || media.placement === 'end') && 'm-split',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+const fonts = new Set<string>();
+
+/** A web font is a stylesheet of @font-face rules, which only apply from the document (not inside a shadow root). */
+export function loadWebFont(theme: PublishedForm['theme'], nonce?: string): void {
+  const url = theme?.webFont?.url;
+  if (!url || fonts.has(url)) return;
+  fonts.add(url);
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = url;
+  if (nonce) link.nonce = nonce;
+  document.head.append(link);
 }

@@ -2,7 +2,7 @@
  * Client-side checks that mirror the proxy's (proxy/submission/validate.ts), with the same issue
  * codes, so the visitor sees the error before a round trip and in the same words after one.
  */
-import type { Field, PhoneValue, Value } from './form-types.ts';
+import type { Field, FieldCode, PhoneValue, Value } from './form-types.ts';
 import { optionValue } from './form-types.ts';
 
 // The proxy's rules (proxy/submission/field-checks.ts): what Braze accepts, and birthdays after 1900.
@@ -19,7 +19,7 @@ export function isEmpty(value: Value | undefined): boolean {
 }
 
 /** Returns the issue code for a value, or undefined when it is acceptable. */
-export function checkField(field: Field, value: Value | undefined, phoneValid?: PhoneCheck): string | undefined {
+export function checkField(field: Field, value: Value | undefined, phoneValid?: PhoneCheck): FieldCode | undefined {
   if (field.type === 'hidden') return undefined;
   if (field.type === 'consent') return field.required && value !== true ? 'consent_required' : undefined;
   if (isEmpty(value)) return field.required && !(field.type === 'boolean' && value === false) ? 'required' : undefined;
@@ -54,7 +54,7 @@ export function checkField(field: Field, value: Value | undefined, phoneValid?: 
       return (GENDERS as readonly string[]).includes(str) ? undefined : 'invalid_gender';
     case 'language':
     case 'country':
-      return field.options && !field.options.includes(str) ? `invalid_${field.type}` : undefined;
+      return field.options && !field.options.includes(str) ? (`invalid_${field.type}` as const) : undefined;
     case 'phone':
       return phoneValid && !phoneValid(value as PhoneValue) ? 'invalid_phone' : undefined;
     default:
@@ -63,7 +63,7 @@ export function checkField(field: Field, value: Value | undefined, phoneValid?: 
 }
 
 /** The limit a code's message refers to (`{n}`), taken from the field's config. */
-export function limitOf(field: Field, code: string): number | undefined {
+export function limitOf(field: Field, code: FieldCode): number | undefined {
   const f = field as Partial<Record<'minLength' | 'maxLength' | 'min' | 'max' | 'minSelected' | 'maxSelected', number>>;
   const key = ({ too_short: 'minLength', too_long: 'maxLength', too_small: 'min', too_large: 'max', too_few: 'minSelected', too_many: 'maxSelected' } as const)[code as 'too_short'];
   return key ? f[key] : undefined;

@@ -48,7 +48,7 @@ export function ChoiceInput({ field, model, strings, lang, id, aria }: FieldProp
   if (field.type === 'choices') {
     const picked = (value as string[] | undefined) ?? [];
     return (
-      <div class="opts">
+      <div class={field.display === 'chips' ? 'opts chips' : 'opts'}>
         {options.map((o) => (
           <label class="opt" key={o.value}>
             <input type="checkbox" name={id} value={o.value} checked={picked.includes(o.value)} onChange={(e) => set(e.currentTarget.checked ? [...picked, o.value] : picked.filter((p) => p !== o.value))} {...aria} />

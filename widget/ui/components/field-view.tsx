@@ -7,6 +7,7 @@ import type { Field, FieldIssue } from '../form-types.ts';
 import { format, text } from '../form-types.ts';
 import { limitOf } from '../validate.ts';
 import type { UiStrings } from '../../i18n/index.ts';
+import { textKey } from '../../i18n/field-codes.ts';
 import type { FormModel } from '../form-model.ts';
 import { TextInput } from './text-input.tsx';
 import { ChoiceInput, isGroup } from './choice-input.tsx';
@@ -19,18 +20,27 @@ export interface FieldProps {
   strings: UiStrings;
   lang: string;
   id: string;
+  /** Label mode of the form: a hidden label puts its text in the placeholder; a floating one needs no placeholder. */
+  labels: 'visible' | 'floating' | 'hidden';
   /** Attributes every control carries. */
   aria: { 'aria-invalid'?: 'true'; 'aria-describedby'?: string };
 }
 
-export function FieldView({ field, model, strings, lang, uid }: Omit<FieldProps, 'id' | 'aria'> & { uid: string }) {
+export function FieldView({ field, model, strings, lang, uid }: Omit<FieldProps, 'id' | 'aria' | 'labels'> & { uid: string }) {
   if (field.type === 'hidden') return null;
   const id = `${uid}-${field.name}`;
   const issues = model.errors.value[field.name];
   const help = text(field.help, lang);
   const describedBy = [help && `${id}-help`, issues && `${id}-error`].filter(Boolean).join(' ');
-  const props: FieldProps = { field, model, strings, lang, id, aria: { 'aria-invalid': issues ? 'true' : undefined, 'aria-describedby': describedBy || undefined } };
+  const props: FieldProps = { field, model, strings, lang, id, labels: model.form.presentation?.labels ?? 'visible', aria: { 'aria-invalid': issues ? 'true' : undefined, 'aria-describedby': describedBy || undefined } };
   const label = text(field.label, lang) || text(field.placeholder, lang) || field.name;
+  const p = model.form.presentation;
+  const mode = p?.labels ?? 'visible';
+  const mark = p?.requiredMark ?? 'symbol';
+  // The control's `required` state is what assistive technology announces; the mark is for the eye.
+  const req = field.required && mark !== 'none' ? <span class="req" aria-hidden="true">{mark === 'word' ? ` (${strings.required_word})` : ' *'}</span> : null;
+  const floats = mode === 'floating' && (field.type === 'email' || field.type === 'text' || field.type === 'number');
+  const value = model.values.value[field.name];
   const extra: ComponentChildren = [
     help ? <p class="help" id={`${id}-help`}>{help}</p> : null,
     issues ? <p class="error" id={`${id}-error`}>{issues.map((i) => issueText(field, i, strings)).join(' ')}</p> : null,
@@ -39,29 +49,22 @@ export function FieldView({ field, model, strings, lang, uid }: Omit<FieldProps,
   if (isGroup(field)) {
     return (
       <fieldset class="field" aria-describedby={describedBy || undefined}>
-        <legend>{label}{field.required ? <Req /> : null}</legend>
+        <legend>{label}{req}</legend>
         <ChoiceInput {...props} />
         {extra}
       </fieldset>
     );
   }
   return (
-    <div class="field">
-      <label for={id} id={`${id}-label`}>{label}{field.required ? <Req /> : null}</label>
+    <div class={`field${floats ? ' float' : ''}${floats && value ? ' filled' : ''}`}>
+      <label for={id} id={`${id}-label`} class={mode === 'hidden' ? 'sr' : undefined}>{label}{req}</label>
       {field.type === 'phone' ? <PhoneInput {...props} /> : field.type === 'email' || field.type === 'text' || field.type === 'number' || field.type === 'date' ? <TextInput {...props} /> : <ChoiceInput {...props} />}
       {extra}
     </div>
   );
 }
 
-// The control's `required` state is what assistive technology announces; the star is for the eye.
-const Req = () => <span class="req" aria-hidden="true"> *</span>;
-
-// Proxy codes that share a built-in text with another code.
-const SAME_TEXT: Record<string, keyof UiStrings> = { invalid_gender: 'invalid_option', invalid_language: 'invalid_option', invalid_country: 'invalid_option', email_or_phone_required: 'required' };
-
-/** An issue in the visitor's language: the built-in text for its code, else the proxy's own words. */
-export function issueText(field: Field, issue: FieldIssue, strings: UiStrings): string {
-  const key = SAME_TEXT[issue.code] ?? issue.code;
-  return key in strings ? format(strings, key as keyof UiStrings, limitOf(field, issue.code)) : issue.message || strings.error;
+/** An issue in the visitor's language; a code this widget does not know (a newer proxy) reads as the generic error. */
+export function issueText(field: Field, issue: Pick<FieldIssue, 'code'>, strings: UiStrings): string {
+  return format(strings, textKey(issue.code, strings), limitOf(field, issue.code));
 }

@@ -1,9 +1,12 @@
 /**
- * Phone number with a country picker (flag and dial code) and as-you-type formatting. Until the
- * lazily loaded phone chunk arrives, it is a plain tel input; the picker appears with the chunk.
+ * Phone number with a country picker and as-you-type formatting. The picker reads on every
+ * platform: the country's name in the visitor's language and its calling code in the list, the ISO
+ * code and calling code when closed. No flag emoji: without an emoji font they are empty boxes, and
+ * Windows draws two letters. Until the lazily loaded phone chunk arrives, it is a plain tel input;
+ * the picker appears with the chunk.
  */
 import type { FieldOf, PhoneValue } from '../form-types.ts';
-import { flag, phoneLib } from '../phone.ts';
+import { phoneLib } from '../phone.ts';
 import { named } from '../countries.ts';
 import type { FieldProps } from './field-view.tsx';
 
@@ -26,12 +29,12 @@ export function PhoneInput({ field, model, strings, lang, id, aria }: FieldProps
       {lib ? (
         <span class="cc">
           <span aria-hidden="true">
-            {flag(value.country)} +{lib.getCountryCallingCode(value.country as 'FR')}
+            {value.country} +{lib.getCountryCallingCode(value.country as 'FR')}
           </span>
           <select aria-label={strings.country_code} name={`${f.name}_country`} autocomplete="tel-country-code" onChange={(e) => set({ ...value, country: e.currentTarget.value })}>
             {named(codes, lang, 'region').map((c) => (
               <option key={c.value} value={c.value} selected={c.value === value.country}>
-                {`${flag(c.value)} ${c.label} +${lib.getCountryCallingCode(c.value as 'FR')}`}
+                {`${c.label} (+${lib.getCountryCallingCode(c.value as 'FR')})`}
               </option>
             ))}
           </select>

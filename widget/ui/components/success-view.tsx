@@ -1,11 +1,20 @@
 import type { ViewProps } from './form-view.tsx';
 import { text } from '../form-types.ts';
 
-/** The last step: thanks, and the coupon code with a copy button when the form has one. */
+/**
+ * The last step: thanks (in words that match what the visitor consented to), the coupon with a copy
+ * button and a link that applies it at checkout, and an optional call to action.
+ */
 export function SuccessView({ model, strings, lang, uid, onClose }: Pick<ViewProps, 'model' | 'strings' | 'lang' | 'uid'> & { onClose?: () => void }) {
   const copied = model.copied.value;
   const step = model.step.value;
   const success = step && 'success' in step ? step.success : undefined;
+  const ticked = model.consented.value;
+  const by = success?.byConsent;
+  const chosen = (ticked.includes('sms') && by?.sms) || (ticked.includes('email') && by?.email) || (!ticked.length && by?.none) || undefined;
+  const title = text(chosen?.title ?? success?.title, lang) || strings.thanks;
+  const body = text(chosen?.body ?? success?.body, lang);
+  const coupon = success?.coupon;
   const copy = async (button: HTMLElement, code: string) => {
     try {
       await navigator.clipboard.writeText(code);
@@ -15,21 +24,27 @@ export function SuccessView({ model, strings, lang, uid, onClose }: Pick<ViewPro
       getSelection()?.selectAllChildren(button.previousElementSibling!);
     }
   };
+  const primary = coupon && success?.applyUrl ? { label: strings.apply, url: success.applyUrl.replace('{code}', encodeURIComponent(coupon)) } : success?.cta && { label: text(success.cta.label, lang), url: success.cta.url };
   return (
     <div class="success">
-      <h2 id={`${uid}-title`} tabIndex={-1}>{text(success?.title, lang) || strings.thanks}</h2>
-      {success?.body ? <p class="body">{text(success.body, lang)}</p> : null}
-      {success?.coupon ? (
+      <h2 id={`${uid}-title`} tabIndex={-1}>{title}</h2>
+      {body ? <p class="body">{body}</p> : null}
+      {coupon ? (
         <div class="coupon">
-          <code>{success.coupon}</code>
-          <button type="button" class="copy" onClick={(e) => void copy(e.currentTarget, success.coupon!)}>
+          <code>{coupon}</code>
+          <button type="button" class="copy" onClick={(e) => void copy(e.currentTarget, coupon)}>
             {copied ? strings.copied : strings.copy}
           </button>
         </div>
       ) : null}
       <p class="sr" role="status">{copied ? strings.copied : ''}</p>
+      {primary ? (
+        <a class="submit" href={primary.url}>
+          {primary.label}
+        </a>
+      ) : null}
       {onClose ? (
-        <button type="button" class="submit" onClick={onClose}>
+        <button type="button" class={primary ? 'skip' : 'submit'} onClick={onClose}>
           {strings.done}
         </button>
       ) : null}

@@ -4,7 +4,7 @@ import { text } from '../form-types.ts';
 const TYPE = { email: 'email', text: 'text', number: 'number', date: 'date' } as const;
 const AUTOCOMPLETE: Record<string, string> = { email: 'email', first_name: 'given-name', last_name: 'family-name', dob: 'bday', birthday: 'bday' };
 
-export function TextInput({ field, model, lang, id, aria }: FieldProps) {
+export function TextInput({ field, model, lang, id, aria, labels }: FieldProps) {
   if (!(field.type in TYPE)) return null;
   const f = field as Extract<FieldProps['field'], { type: keyof typeof TYPE }>;
   const attribute = 'attribute' in f && f.attribute ? f.attribute : f.name;
@@ -14,7 +14,7 @@ export function TextInput({ field, model, lang, id, aria }: FieldProps) {
       name={f.name}
       type={TYPE[f.type] as 'text'}
       required={f.required}
-      placeholder={text(f.placeholder, lang) || undefined}
+      placeholder={labels === 'floating' ? undefined : text(f.placeholder, lang) || (labels === 'hidden' ? text(f.label, lang) : '') || undefined}
       autocomplete={AUTOCOMPLETE[f.type === 'email' ? 'email' : attribute] ?? 'off'}
       inputMode={f.type === 'number' && !f.integer ? 'decimal' : undefined}
       step={f.type === 'number' ? (f.integer ? 1 : 'any') : undefined}
