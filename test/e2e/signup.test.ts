@@ -70,7 +70,7 @@ describe('a visitor signs up on the demo storefront', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('inlet-form dialog[open]').count()).toBe(0);
     // Focus returns to the page, not into a closed form.
-    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('BODY');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
   });
 
   it("asks for the forms only after the host page has loaded, never competing with the page's own requests", async () => {
