@@ -20,6 +20,7 @@ const handler = createHandler({
   assets: fileAssets(env.widgetDir),
   delivery: outbox?.delivery,
   adminToken: deliveryEnv.adminToken,
+  erasure: outbox?.erasure,
 });
 const server = await serve(handler, { port: env.port, host: env.host });
 console.log(`Inlet proxy listening on ${server.url}${outbox ? ` (outbox: ${deliveryEnv.outboxPath})` : ' (direct delivery)'}`);
