@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{proxy,sandbox,delivery,cli,build,repo,runtimes}/**/*.test.ts'],
+          include: ['test/{proxy,sandbox,delivery,cli,build,repo,runtimes,lifecycle}/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },

@@ -37,7 +37,7 @@ export function outboxFileErasure(db: SqliteDb, hashKey: string): ErasureTarget 
       // on a later step of a submission identified by email, and the reverse.
       const quoted = subject.values.map((v) => JSON.stringify(v));
       const contains = (column: string) => quoted.map(() => `instr(${column}, ?) > 0`).join(' OR ');
-      return transaction(db, () => {
+      const removed = transaction(db, () => {
         const outbox = db
           .prepare(`DELETE FROM outbox WHERE identity IN (${placeholders(keys.outbox.length)})${quoted.length ? ` OR (payload IS NOT NULL AND (${contains('payload')}))` : ''}`)
           .run(...keys.outbox, ...quoted).changes;
@@ -49,6 +49,9 @@ export function outboxFileErasure(db: SqliteDb, hashKey: string): ErasureTarget 
         const deltas = db.prepare(`DELETE FROM deltas WHERE identity IN (${placeholders(keys.deltas.length)})`).run(...keys.deltas).changes;
         return { outbox: Number(outbox), dead_letters: Number(deadLetters), deltas: Number(deltas) };
       });
+      // Old page images in the write-ahead log still hold the rows: fold it into the file and empty it.
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      return removed;
     },
   };
 }

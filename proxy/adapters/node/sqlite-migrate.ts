@@ -52,3 +52,12 @@ export function schemaVersions(db: SqliteDb): Record<string, number> {
   if (rows.length === 0) return {};
   return Object.fromEntries(db.prepare('SELECT store, version FROM inlet_schema').all().map((r) => [String(r.store), Number(r.version)]));
 }
+
+/** At start-up: a store from a newer Inlet ends the process with its one-line reason, not a stack trace. */
+export function refuseNewerStore(error: unknown): never {
+  if (error instanceof StoreTooNewError) {
+    console.error(`inlet: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
