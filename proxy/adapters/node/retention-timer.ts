@@ -20,15 +20,18 @@ export interface RetentionTimer {
 export function startRetentionTimer(options: RetentionTimerOptions): RetentionTimer {
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.log(line));
-  let running: Promise<RetentionReport> | undefined;
-  const run = () =>
-    (running ??= runRetention(options.purgers(), options.policy, now())
-      .then((report) => {
-        const removed = Object.entries(report.removed).filter(([, n]) => n > 0);
-        if (removed.length) log(`inlet: retention removed ${removed.map(([k, n]) => `${n} ${k}`).join(', ')}`);
-        return report;
-      })
-      .finally(() => (running = undefined)));
+  // Sweeps run one after another: a call during a sweep gets a fresh one once it ends.
+  let running: Promise<unknown> = Promise.resolve();
+  const run = (): Promise<RetentionReport> => {
+    const next = running.catch(() => {}).then(async () => {
+      const report = await runRetention(options.purgers(), options.policy, now());
+      const removed = Object.entries(report.removed).filter(([, n]) => n > 0);
+      if (removed.length) log(`inlet: retention removed ${removed.map(([k, n]) => `${n} ${k}`).join(', ')}`);
+      return report;
+    });
+    running = next;
+    return next;
+  };
   const sweep = () => void run().catch((error: unknown) => console.error('inlet: retention sweep failed', error instanceof Error ? error.message : typeof error));
   const timer = setInterval(sweep, options.intervalMs ?? 3600_000);
   timer.unref();
@@ -37,7 +40,7 @@ export function startRetentionTimer(options: RetentionTimerOptions): RetentionTi
     run,
     async stop() {
       clearInterval(timer);
-      await running?.catch(() => {});
+      await running.catch(() => {});
     },
   };
 }
