@@ -13,6 +13,7 @@ import { readDeliveryEnv } from '../adapters/node/delivery-env.ts';
 import { openOutboxFile, outboxFileErasureRegistry } from '../adapters/node/delivery.ts';
 import { readNodeEnv } from '../adapters/node/node-env.ts';
 import { erasureSubject } from '../lifecycle/erasure.ts';
+import { StoreTooNewError } from '../lifecycle/migrations.ts';
 
 const USAGE = 'usage: npm run forget -- --email <address> | --phone <number> [--country <XX>] [--outbox <file>] [--config <file>] [--json]';
 
@@ -48,7 +49,15 @@ export async function runForget(argv: string[], out: (line: string) => void = co
     out(`No outbox file at ${path ?? '(INLET_OUTBOX=off)'}: nothing is stored on this host. Set INLET_OUTBOX or pass --outbox <file>.`);
     return 2;
   }
-  const { db, hashKey } = openOutboxFile(path);
+  let file;
+  try {
+    file = openOutboxFile(path);
+  } catch (error) {
+    if (!(error instanceof StoreTooNewError)) throw error;
+    out(error.message);
+    return 1;
+  }
+  const { db, hashKey } = file;
   try {
     const report = await outboxFileErasureRegistry(db, hashKey).erase(parsed.subject, 'cli', Date.now());
     if (values.json) out(JSON.stringify(report, null, 2));

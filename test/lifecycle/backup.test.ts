@@ -13,7 +13,7 @@ import { startProcess, type RunningProcess } from '../runtimes/process.ts';
 import { tempDir } from '../delivery/helpers.ts';
 import { lifecycleConfig, SANDBOX_KEY, submissionId, submit } from './helpers.ts';
 
-const TOTAL = 400;
+const TOTAL = 240;
 const CONCURRENCY = 16;
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
