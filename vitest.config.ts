@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
-import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+
+// migrations/ as wrangler applies them; test/workers/apply-migrations.ts applies them to the test D1.
+const d1Migrations = await readD1Migrations('./migrations');
 
 // One `vitest run` holds every project: each folder of test/ names the runtime its tests need.
 export default defineConfig({
@@ -19,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{proxy,sandbox,delivery,cli,build,repo,runtimes}/**/*.test.ts'],
+          include: ['test/{proxy,sandbox,delivery,cli,build,repo,runtimes,lifecycle}/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },
@@ -35,6 +38,7 @@ export default defineConfig({
                 BRAZE_API_KEY: 'workers-test-key',
                 ADMIN_TOKEN: 'workers-test-admin',
                 INLET_CONFIG_TTL_SECONDS: '0',
+                TEST_MIGRATIONS: d1Migrations,
               },
               // wrangler.toml's consumers, with one retry instead of 100 so dead-lettering shows in seconds.
               queueConsumers: {
@@ -48,6 +52,7 @@ export default defineConfig({
           name: 'workers',
           include: ['test/workers/**/*.test.ts'],
           globalSetup: ['test/workers/global-setup.ts'],
+          setupFiles: ['test/workers/apply-migrations.ts'],
           testTimeout: 30_000,
           // The files share one Braze sandbox and some inject faults into it.
           fileParallelism: false,

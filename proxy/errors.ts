@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'invalid_json'
   | 'invalid_submission'
+  | 'invalid_request'
   | 'rate_limited'
   | 'unauthorized'
   | 'upstream_unavailable'

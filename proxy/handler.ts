@@ -25,7 +25,7 @@ export function createHandler(options: ProxyOptions): Handler {
   const sitesReady = indexSites(config);
   const submissions = createSubmissionRoute(opts, delivery);
   const siteTokens = new Map(Object.entries(config.sites).flatMap(([id, s]) => (s.adminToken ? [[id, s.adminToken] as const] : [])));
-  const admin = createAdminRoutes({ delivery, token: opts.adminToken, siteTokens, now: opts.now });
+  const admin = createAdminRoutes({ delivery, token: opts.adminToken, siteTokens, now: opts.now, erasure: opts.erasure, sites: Object.keys(config.sites) });
 
   return async function handle(request) {
     const sites = await sitesReady;

@@ -5,6 +5,7 @@
  */
 import type { BrazeAttributesObject } from '../braze/types.ts';
 import { CONTROL_KEYS, lookupKey, SUBSCRIPTION_KEYS, valuePoints } from './data-points.ts';
+import { deltaKey } from '../lifecycle/keyed-hash.ts';
 import type { DeltaStore } from './stores.ts';
 import type { PreparedSubmission } from './types.ts';
 
@@ -22,7 +23,8 @@ export interface DeltaPlan {
 const incremental = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value) && ('add' in value || 'remove' in value);
 
 export async function planDelta(submission: PreparedSubmission, store: DeltaStore, now: number): Promise<DeltaPlan> {
-  const identityKey = await sha256(`${submission.site}\n${submission.identity}`);
+  const identityKey = await deltaKey(store.hashKey, submission.site, submission.identity);
+  const hashOf = (value: unknown) => keyedValueHash(store.hashKey, valueHash(canonical(value)));
   const known = await store.get(identityKey, now);
   const attributes: BrazeAttributesObject[] = [];
   const hashes: Record<string, string>[] = [];
@@ -39,7 +41,7 @@ export async function planDelta(submission: PreparedSubmission, store: DeltaStor
         if (SUBSCRIPTION_KEYS.has(key)) writes = true;
         continue;
       }
-      const hash = valueHash(canonical(value));
+      const hash = hashOf(value);
       if (!incremental(value) && known[key] === hash) {
         saved += valuePoints(value);
         continue;
@@ -48,7 +50,7 @@ export async function planDelta(submission: PreparedSubmission, store: DeltaStor
       sent[key] = hash;
       writes = true;
     }
-    const keepHash = keep ? valueHash(canonical(object[keep])) : undefined;
+    const keepHash = keep ? hashOf(object[keep]) : undefined;
     // Identifiers alone write nothing new once this identity was delivered (yet the lookup key is
     // billed): leave the object out. Never delivered, the object creates the profile, so it goes.
     const delivered = keep ? known[keep] === keepHash : Object.keys(known).length > 0;
@@ -94,10 +96,5 @@ export function valueHash(text: string): string {
   return (h2 >>> 0).toString(36) + '.' + (h1 >>> 0).toString(36);
 }
 
-/** The identity key is a real digest: it stands for an email or phone number in the store. */
-async function sha256(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  let binary = '';
-  for (const byte of digest.subarray(0, 16)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+/** A value hash under the store's key: fast (one per attribute per sign-up), and re-keyable from the unkeyed one. */
+export const keyedValueHash = (key: string | undefined, unkeyed: string) => (key ? valueHash(`${key}\n${unkeyed}`) : unkeyed);

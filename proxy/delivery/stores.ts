@@ -85,6 +85,11 @@ export interface DeadLetterStore {
  * Keys are hashes themselves, so the store holds no personal data.
  */
 export interface DeltaStore {
+  /**
+   * The store's hash key (proxy/lifecycle/keyed-hash.ts): identity keys and value hashes are keyed
+   * with it, so they cannot be matched against a list of emails without it. Unkeyed when absent.
+   */
+  readonly hashKey?: string;
   /** Unexpired hashes by attribute name. */
   get(identityKey: string, now: number): Promise<Record<string, string>>;
   /** Merges these hashes into the identity's record and sets their expiry. */

@@ -7,6 +7,7 @@
  *   POST   /v1/admin/dead-letters/:id/replay      send them again
  *   POST   /v1/admin/dead-letters/replay[?site=]  replay every listed one
  *   DELETE /v1/admin/dead-letters/:id             drop
+ *   POST   /v1/admin/forget                       erase one person ({"email"} and/or {"phone"}) from every store
  *
  * The proxy-wide token (`adminToken`) opens everything; a site's own `adminToken` opens that
  * site's dead letters only.
@@ -14,6 +15,8 @@
 import type { Delivery } from '../delivery/types.ts';
 import { HttpError } from '../errors.ts';
 import { isAdminToken } from '../security/admin-token.ts';
+import type { ErasureRegistry } from '../lifecycle/erasure.ts';
+import { handleForget } from './forget.ts';
 
 export interface AdminOptions {
   delivery: Delivery;
@@ -21,6 +24,10 @@ export interface AdminOptions {
   token?: string;
   siteTokens: ReadonlyMap<string, string>;
   now: () => number;
+  /** Every store's erasure target; `/v1/admin/forget` answers 404 without it. */
+  erasure?: ErasureRegistry;
+  /** The configured sites, whose keyed hashes erasure looks for. */
+  sites?: readonly string[];
 }
 
 type Scope = { all: true } | { all: false; site: string };
@@ -75,6 +82,12 @@ export function createAdminRoutes(options: AdminOptions) {
       const replayed: string[] = [];
       for (const letter of all) if (await store.replay(letter.id, options.now())) replayed.push(letter.id);
       return Response.json({ replayed });
+    }
+    if (url.pathname === '/v1/admin/forget') {
+      if (method !== 'POST') throw notAllowed('POST');
+      // Erasure reaches every site's data: the proxy-wide token only.
+      if (!scope.all) throw new HttpError(403, 'unauthorized', 'Erasure needs the proxy-wide admin token.');
+      return handleForget(request, options.erasure, options.sites ?? [], options.now());
     }
     const match = LETTER_ROUTE.exec(url.pathname);
     if (match) {

@@ -107,4 +107,14 @@ describe('admin routes and the dlq command', () => {
     expect(await runDlq(['list', '--outbox', path], (l) => lines.push(l))).toBe(0);
     expect(lines.find((l) => l.startsWith('sub-000009'))).toMatch(/HTTP 400  0 object\(s\) \+ 1 trigger\(s\)  canvas_id not found$/);
   });
+
+  it('POST /v1/admin/forget takes the proxy-wide token only, and answers 404 where no store registered for erasure', async () => {
+    const forget = (token: string) =>
+      handler(new Request('https://forms.example.com/v1/admin/forget', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"email":"a@example.com"}' }));
+    expect((await forget(SITE_TOKEN)).status).toBe(403);
+    const missing = await forget(TOKEN);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { message: string }).message).toMatch(/registered no stores for erasure/);
+    expect((await get('/v1/admin/forget', TOKEN)).status).toBe(405);
+  });
 });

@@ -46,7 +46,25 @@ declare module 'cloudflare:test' {
     DEAD_LETTERS: KV;
     QUEUE: Queue;
     ASSETS: Fetcher;
+    DB: D1;
+    TEST_MIGRATIONS: D1Migration[];
   };
+  interface D1Statement {
+    bind(...values: (string | number | null)[]): D1Statement;
+    first<T = Record<string, unknown>>(): Promise<T | null>;
+    all<T = Record<string, unknown>>(): Promise<{ results: T[] }>;
+    run(): Promise<{ meta: { changes: number } }>;
+  }
+  interface D1 {
+    prepare(sql: string): D1Statement;
+    batch(statements: D1Statement[]): Promise<{ meta: { changes: number } }[]>;
+  }
+  interface D1Migration {
+    name: string;
+    queries: string[];
+  }
+  export function applyD1Migrations(db: D1, migrations: D1Migration[], tableName?: string): Promise<void>;
+  export function createScheduledController(options?: { scheduledTime?: Date | number; cron?: string }): { scheduledTime: number; cron: string; noRetry(): void };
   export const SELF: Fetcher;
   export function createExecutionContext(): ExecutionContext;
   export function waitOnExecutionContext(ctx: ExecutionContext): Promise<void>;

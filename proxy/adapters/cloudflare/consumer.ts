@@ -20,6 +20,7 @@ import type { PreparedSubmission } from '../../delivery/types.ts';
 import { readWorkerEnv, type WorkerEnv } from './env.ts';
 import { kvDeadLetterStore } from './kv-dead-letters.ts';
 import { kvDeltaStore } from './kv-delta-store.ts';
+import { workerHashKey } from './lifecycle.ts';
 import type { ExecutionContext, KVNamespace, Message, MessageBatch, Queue } from './types.ts';
 
 /** Queues accept delays up to 12 hours. */
@@ -35,11 +36,11 @@ export type QueuedSubmission = PreparedSubmission & { carried?: { attempts: numb
 // One context per isolate (limiter, pauses and stats live in memory), rebuilt if the Braze settings change.
 let cached: { key: string; ctx: DeliverContext } | undefined;
 
-function deliverContext(env: WorkerEnv): DeliverContext {
+function deliverContext(env: WorkerEnv, hashKey: string | undefined): DeliverContext {
   const { braze } = readWorkerEnv(env);
-  const key = `${braze.endpoint}\n${braze.apiKey}`;
+  const key = `${braze.endpoint}\n${braze.apiKey}\n${hashKey}`;
   if (cached?.key !== key) {
-    cached = { key, ctx: createDeliverContext({ client: createBrazeClient(braze), deltas: env.DELTAS ? kvDeltaStore(env.DELTAS) : undefined }) };
+    cached = { key, ctx: createDeliverContext({ client: createBrazeClient(braze), deltas: env.DELTAS ? kvDeltaStore(env.DELTAS, 'delta:', hashKey) : undefined }) };
   }
   return cached.ctx;
 }
@@ -59,7 +60,7 @@ export async function consumeBatch(batch: MessageBatch, env: WorkerEnv, _ctx: Ex
     return;
   }
 
-  const ctx = deliverContext(env);
+  const ctx = deliverContext(env, await workerHashKey(env));
   const fresh = await withoutDuplicates(messages, env.DELTAS);
   const entries: OutboxEntry[] = fresh.map(entryOf);
   const settlements = await deliverEntries(entries, ctx);

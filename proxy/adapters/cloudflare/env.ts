@@ -4,7 +4,7 @@
  */
 import type { PreparedSubmission } from '../../delivery/types.ts';
 import type { BrazeConnection } from '../../options.ts';
-import type { Fetcher, KVNamespace, Queue } from './types.ts';
+import type { D1Database, Fetcher, KVNamespace, Queue } from './types.ts';
 
 export interface WorkerEnv {
   /** `[vars]`: the REST endpoint of the Braze instance, e.g. `https://rest.fra-01.braze.eu`. */
@@ -27,6 +27,8 @@ export interface WorkerEnv {
   DEAD_LETTERS?: KVNamespace;
   /** Producer binding of the submissions queue; without it submissions go to Braze directly. */
   QUEUE?: Queue<PreparedSubmission>;
+  /** D1 (`[[d1_databases]]`): the hash key and the erasure log; migrations in `migrations/`. */
+  DB?: D1Database;
   /** The built widget (`[assets]`). */
   ASSETS?: Fetcher;
 }

@@ -1,5 +1,5 @@
 /**
- * Delta hashes in Workers KV: one key per identity (already a hash, so no personal data), holding
+ * Delta hashes in Workers KV: one key per identity (a hash, keyed with D1's hash key when bound), holding
  * each attribute's hash with its own expiry; the key itself expires with the latest of them.
  * KV is eventually consistent: at worst an unchanged attribute is sent again, never one is lost.
  */
@@ -11,7 +11,7 @@ type Record_ = Record<string, { h: string; e: number }>;
 /** KV refuses expirations less than 60 s away. */
 const KV_MIN_TTL_MS = 60_000;
 
-export function kvDeltaStore(kv: KVNamespace, prefix = 'delta:'): DeltaStore {
+export function kvDeltaStore(kv: KVNamespace, prefix = 'delta:', hashKey?: string): DeltaStore {
   const read = async (key: string): Promise<Record_> => {
     const text = await kv.get(prefix + key);
     if (!text) return {};
@@ -22,6 +22,7 @@ export function kvDeltaStore(kv: KVNamespace, prefix = 'delta:'): DeltaStore {
     }
   };
   return {
+    hashKey,
     async get(identityKey, now) {
       const hashes: Record<string, string> = {};
       for (const [name, entry] of Object.entries(await read(identityKey))) if (entry.e > now) hashes[name] = entry.h;

@@ -53,3 +53,25 @@ export interface ExecutionContext {
 export interface Fetcher {
   fetch(input: Request | string, init?: RequestInit): Promise<Response>;
 }
+
+/** The D1 binding (`[[d1_databases]] binding = "DB"`): https://developers.cloudflare.com/d1/worker-api/. */
+export interface D1Database {
+  prepare(sql: string): D1PreparedStatement;
+  batch(statements: D1PreparedStatement[]): Promise<D1Result[]>;
+}
+
+export interface D1PreparedStatement {
+  bind(...values: (string | number | null)[]): D1PreparedStatement;
+  first<T = Record<string, unknown>>(): Promise<T | null>;
+  all<T = Record<string, unknown>>(): Promise<{ results: T[] }>;
+  run(): Promise<D1Result>;
+}
+
+export interface D1Result {
+  meta: { changes: number };
+}
+
+export interface ScheduledController {
+  readonly scheduledTime: number;
+  readonly cron: string;
+}

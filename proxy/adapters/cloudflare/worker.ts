@@ -12,7 +12,8 @@ import { publishedHandlers, type PublishedHandlers } from './published-config.ts
 import { createQueueDelivery } from './queue-delivery.ts';
 import { kvDeadLetterStore } from './kv-dead-letters.ts';
 import type { Delivery } from '../../delivery/types.ts';
-import type { ExecutionContext, MessageBatch } from './types.ts';
+import type { ExecutionContext, MessageBatch, ScheduledController } from './types.ts';
+import { runScheduled, workerErasure } from './lifecycle.ts';
 
 function build(env: WorkerEnv, settings: WorkerSettings): (config: unknown) => Handler {
   return (config) =>
@@ -24,6 +25,7 @@ function build(env: WorkerEnv, settings: WorkerSettings): (config: unknown) => H
       delivery: env.QUEUE ? queueDelivery(env.QUEUE, env.DEAD_LETTERS) : undefined,
       assets: env.ASSETS ? workerAssets(env.ASSETS) : undefined,
       adminToken: settings.adminToken,
+      erasure: workerErasure(env),
     });
 }
 
@@ -60,5 +62,10 @@ export default {
 
   queue(batch: MessageBatch, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     return consumeBatch(batch, env, ctx);
+  },
+
+  /** The Cron Trigger (wrangler.toml `[triggers]`): retention (docs/data.md, "Retention"). */
+  async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    ctx.waitUntil(runScheduled(env, controller.scheduledTime));
   },
 };

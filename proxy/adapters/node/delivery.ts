@@ -16,6 +16,11 @@ import { createSqliteDeltas } from './sqlite-deltas.ts';
 import { createSqliteOutbox } from './sqlite-outbox.ts';
 import { migrate } from './sqlite-schema.ts';
 import { openSqlite, type OpenOptions, type SqliteDb } from './sqlite.ts';
+import { readHashKey } from './sqlite-keys.ts';
+import { outboxFileErasure, outboxFilePurgers, recordErasure } from './sqlite-lifecycle.ts';
+import { startRetentionTimer, type RetentionTimer } from './retention-timer.ts';
+import { createErasureRegistry, type ErasureRegistry } from '../../lifecycle/erasure.ts';
+import { DAY_MS, retentionPolicy, type RetentionKindName, type RetentionPurger } from '../../lifecycle/retention.ts';
 
 export interface NodeDeliveryOptions {
   /** The SQLite file; its folder is created when missing. */
@@ -31,6 +36,12 @@ export interface NodeDeliveryOptions {
   delivery?: Partial<DeliveryOptions>;
   worker?: Partial<OutboxWorkerOptions>;
   random?: () => number;
+  /** Days to keep each kind of data (proxy/lifecycle/retention.ts); defaults there. */
+  retention?: Partial<Record<RetentionKindName, number>>;
+  /** How often the retention sweep runs (default one hour). */
+  retentionIntervalMs?: number;
+  /** The clock of retention and erasure (tests inject one). */
+  now?: () => number;
 }
 
 export interface NodeDelivery {
@@ -40,24 +51,51 @@ export interface NodeDelivery {
   context: DeliverContext;
   worker: OutboxWorker;
   db: SqliteDb;
+  /** Every store's erasure target; stores added later register theirs here. */
+  erasure: ErasureRegistry;
+  /** Retention purgers the timer runs; stores added later push theirs here. */
+  purgers: RetentionPurger[];
+  retention: RetentionTimer;
   /** Stops the worker (waiting for calls in flight) and closes the file. */
   close(): Promise<void>;
 }
 
-/** Opens the file and its stores without starting a worker: what `npm run dlq` needs. */
-export function openOutboxFile(path: string, synchronous: OpenOptions['synchronous'] = 'FULL') {
+/**
+ * Opens the file, applies its migrations (refusing a file from a newer Inlet) and builds its stores
+ * without starting a worker: what `npm run dlq`, `forget` and `backup` need.
+ */
+export function openOutboxFile(path: string, synchronous: OpenOptions['synchronous'] = 'FULL', options: { retainMs?: number } = {}) {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = openSqlite(path, { synchronous });
-  migrate(db);
-  return { db, outbox: createSqliteOutbox(db), deadLetters: createSqliteDeadLetters(db), deltas: createSqliteDeltas(db) };
+  try {
+    migrate(db, path);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const hashKey = readHashKey(db);
+  const outbox = createSqliteOutbox(db, { retainMs: options.retainMs ?? retentionPolicy().delivered_ids * DAY_MS, hashKey });
+  return { db, hashKey, outbox, deadLetters: createSqliteDeadLetters(db, hashKey), deltas: createSqliteDeltas(db, hashKey) };
+}
+
+/** The erasure registry of the outbox file, with its target registered and its log table. */
+export function outboxFileErasureRegistry(db: SqliteDb, hashKey: string): ErasureRegistry {
+  const registry = createErasureRegistry({ record: recordErasure(db) });
+  registry.register(outboxFileErasure(db, hashKey));
+  return registry;
 }
 
 export async function createNodeDelivery(options: NodeDeliveryOptions): Promise<NodeDelivery> {
-  const { db, outbox, deadLetters, deltas } = openOutboxFile(options.path, options.synchronous);
+  const policy = retentionPolicy(options.retention);
+  const { db, hashKey, outbox, deadLetters, deltas } = openOutboxFile(options.path, options.synchronous, { retainMs: policy.delivered_ids * DAY_MS });
   const client = createBrazeClient({ ...options.braze, fetch: options.fetch, timeoutMs: options.timeoutMs });
-  const context = createDeliverContext({ client, options: options.delivery, deltas: options.deltas === false ? undefined : deltas, random: options.random, log: options.worker?.log });
+  const delivery = { deltaTtlMs: policy.deltas * DAY_MS, ...options.delivery };
+  const context = createDeliverContext({ client, options: delivery, deltas: options.deltas === false ? undefined : deltas, random: options.random, log: options.worker?.log });
   const worker = createOutboxWorker(outbox, context, options.worker);
   await worker.start();
+  const erasure = outboxFileErasureRegistry(db, hashKey);
+  const purgers = outboxFilePurgers(db);
+  const retention = startRetentionTimer({ purgers: () => purgers, policy, intervalMs: options.retentionIntervalMs, now: options.now });
   return {
     delivery: createOutboxDelivery(outbox, worker, context, deadLetters),
     outbox,
@@ -65,7 +103,11 @@ export async function createNodeDelivery(options: NodeDeliveryOptions): Promise<
     context,
     worker,
     db,
+    erasure,
+    purgers,
+    retention,
     async close() {
+      await retention.stop();
       await worker.stop();
       db.close();
     },

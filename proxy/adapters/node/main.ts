@@ -9,17 +9,19 @@ import { readJsonFile, readNodeEnv } from './node-env.ts';
 import { serve } from './server.ts';
 import { readDeliveryEnv } from './delivery-env.ts';
 import { createNodeDelivery } from './delivery.ts';
+import { refuseNewerStore } from './sqlite-migrate.ts';
 
 const env = readNodeEnv();
 if (!env.braze) throw new Error('Set BRAZE_REST_ENDPOINT and BRAZE_API_KEY; `npm start` runs a local Braze sandbox instead.');
 const deliveryEnv = readDeliveryEnv();
-const outbox = deliveryEnv.outboxPath ? await createNodeDelivery({ path: deliveryEnv.outboxPath, braze: env.braze, synchronous: deliveryEnv.synchronous }) : undefined;
+const outbox = deliveryEnv.outboxPath ? await createNodeDelivery({ path: deliveryEnv.outboxPath, braze: env.braze, synchronous: deliveryEnv.synchronous }).catch(refuseNewerStore) : undefined;
 const handler = createHandler({
   config: readJsonFile(env.configPath),
   braze: env.braze,
   assets: fileAssets(env.widgetDir),
   delivery: outbox?.delivery,
   adminToken: deliveryEnv.adminToken,
+  erasure: outbox?.erasure,
 });
 const server = await serve(handler, { port: env.port, host: env.host });
 console.log(`Inlet proxy listening on ${server.url}${outbox ? ` (outbox: ${deliveryEnv.outboxPath})` : ' (direct delivery)'}`);

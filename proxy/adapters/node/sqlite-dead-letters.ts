@@ -20,7 +20,7 @@ function toLetter(row: Record<string, unknown>): DeadLetter {
   };
 }
 
-export function createSqliteDeadLetters(db: SqliteDb): DeadLetterStore {
+export function createSqliteDeadLetters(db: SqliteDb, hashKey?: string): DeadLetterStore {
   const one = db.prepare(`SELECT * FROM dead_letters WHERE id = ?`);
   const remove = db.prepare(`DELETE FROM dead_letters WHERE id = ?`);
   const requeue = db.prepare(`
@@ -64,7 +64,7 @@ export function createSqliteDeadLetters(db: SqliteDb): DeadLetterStore {
           receivedAt: now,
         };
         const n = countsOf(partOf(submission));
-        requeue.run(letter.id, letter.site, identityKey(letter.site, letter.identity), JSON.stringify(submission), n.attributes, n.events, n.purchases, now, now);
+        requeue.run(letter.id, letter.site, identityKey(hashKey, letter.site, letter.identity), JSON.stringify(submission), n.attributes, n.events, n.purchases, now, now);
         remove.run(id);
         return true;
       });

@@ -6,18 +6,20 @@
  * row's payload and counts to that remainder in the same statement as its new due time: from then
  * on the row holds only the trigger, so no later round can send its track objects again.
  */
-import { createHash } from 'node:crypto';
 import type { ClaimOptions, DeadLetter, OutboxEntry, OutboxStore } from '../../delivery/stores.ts';
 import type { PreparedSubmission } from '../../delivery/types.ts';
 import { countsOf, fits, NO_OBJECTS, partOf, type Counts } from '../../delivery/pack.ts';
+import { outboxKeySync } from './sqlite-keys.ts';
 import { transaction, type SqliteDb, type SqlValue } from './sqlite.ts';
 
 export interface SqliteOutboxOptions {
   /** Settled rows are kept this long so a late retry of the same id is still recognised. */
   retainMs: number;
+  /** The file's hash key: identity keys are keyed hashes (sqlite-keys.ts). */
+  hashKey?: string;
 }
 
-export const identityKey = (site: string, identity: string) => createHash('sha256').update(`${site}\n${identity}`).digest('base64url').slice(0, 22);
+export { outboxKeySync as identityKey } from './sqlite-keys.ts';
 
 export function createSqliteOutbox(db: SqliteDb, options: SqliteOutboxOptions = { retainMs: 30 * 24 * 3600_000 }): OutboxStore & { enqueueSync(s: PreparedSubmission, now: number): boolean } {
   const insert = db.prepare(
@@ -43,7 +45,7 @@ export function createSqliteOutbox(db: SqliteDb, options: SqliteOutboxOptions = 
 
   function enqueueSync(submission: PreparedSubmission, now: number): boolean {
     const n = countsOf(partOf(submission));
-    const key = identityKey(submission.site, submission.identity);
+    const key = outboxKeySync(options.hashKey, submission.site, submission.identity);
     const result = insert.run(submission.id, submission.site, key, JSON.stringify(submission), n.attributes, n.events, n.purchases, now, now);
     return Number(result.changes) === 1;
   }

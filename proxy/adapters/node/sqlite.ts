@@ -45,7 +45,8 @@ function driver(): new (path: string) => SqliteDb {
 export function openSqlite(path: string, options: OpenOptions): SqliteDb {
   const Database = driver();
   const db = new Database(path);
-  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous}; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;`);
+  // secure_delete: a cleared payload or an erased person is overwritten with zeros, not left in free pages.
+  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous}; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;`);
   return db;
 }
 
