@@ -23,6 +23,7 @@ eachEngine('widget layouts', (engine, name) => {
       const w = await openForm(engine(), stack, layout);
       try {
         expect(await w.identify()).toBe(name);
+        expect(await w.page.eval(() => navigator.language)).toBe('en-US');
         if (layout === 'inline') await w.rect('.s');
         await w.screenshot(layout);
         const seen = await w.visibleOnTop('.s');

@@ -163,7 +163,14 @@ const AXE = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.
 export async function openForm(engine: Engine, stack: WidgetStack, form: string, options: { path?: string; width?: number; height?: number } = {}): Promise<WidgetPage> {
   const page = await engine.newPage({ width: options.width ?? 1280, height: options.height ?? 800 });
   const widget = new WidgetPage(page, engine.name);
-  await page.goto(`${stack.pages.url}/${options.path ?? ''}?form=${form}&record`);
-  await widget.settled();
+  try {
+    await page.goto(`${stack.pages.url}/${options.path ?? ''}?form=${form}&record`);
+    await widget.settled();
+  } catch (error) {
+    // Say why the form never showed (a script error in this engine, most likely), and free the engine for the next test.
+    const errors = await page.eval(() => (window as unknown as { inletErrors?: string[] }).inletErrors ?? []).catch(() => []);
+    await page.close().catch(() => {});
+    throw new Error(`${(error as Error).message}${errors.length ? `; page errors: ${errors.join(' | ')}` : ''}`, { cause: error });
+  }
   return widget;
 }

@@ -35,8 +35,9 @@ export async function launchWebKitEngine(): Promise<Engine> {
   if (!display) throw new Error('INLET_X_DISPLAY is not set: WebKit needs the Xvfb display that test/engines/global-setup.ts starts');
   const port = await freePort();
   const driver = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`, '--host=127.0.0.1'], {
-    // LANGUAGE decides the MiniBrowser's navigator.language; NO_AT_BRIDGE keeps GTK from looking for a desktop's accessibility bus.
-    env: { ...process.env, DISPLAY: display, LANGUAGE: 'en_US', LANG: 'C.UTF-8', NO_AT_BRIDGE: '1' },
+    // LANGUAGE decides the MiniBrowser's navigator.language, but only when LANG is not C (a CI box's usual
+    // `C.UTF-8` yields navigator.language "C"). NO_AT_BRIDGE keeps GTK from looking for a desktop's accessibility bus.
+    env: { ...withoutLocale(process.env), DISPLAY: display, LANGUAGE: 'en_US', LANG: 'en_US.UTF-8', NO_AT_BRIDGE: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -110,6 +111,10 @@ function wrap(session: WebDriver, close: () => Promise<void>): EnginePage {
     },
     close,
   };
+}
+
+function withoutLocale(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('LC_')));
 }
 
 function freePort(): Promise<number> {
