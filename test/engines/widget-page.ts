@@ -4,8 +4,7 @@
  * real pointer, and read back what a person would see. Written against the Engine adapters only,
  * so every cross-engine test file uses the same few verbs.
  */
-import { readFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { identifyEngine, until, type Engine, type EnginePage, type EngineName } from '../helpers/engines/engine.ts';
 import type { WidgetStack } from '../e2e/fixtures/widget-stack.ts';
@@ -21,10 +20,12 @@ export interface Rect {
 }
 
 export class WidgetPage {
-  constructor(
-    readonly page: EnginePage,
-    readonly engine: EngineName,
-  ) {}
+  readonly page: EnginePage;
+  readonly engine: EngineName;
+  constructor(page: EnginePage, engine: EngineName) {
+    this.page = page;
+    this.engine = engine;
+  }
 
   /** Which engine the page runs in, asked of the browser itself. */
   identify(): Promise<string> {
@@ -45,7 +46,7 @@ export class WidgetPage {
               requestAnimationFrame(() =>
                 requestAnimationFrame(() => {
                   const r = el.getBoundingClientRect();
-                  const running = el.getAnimations({ subtree: true }).some((a) => a.playState === 'running' || a.playState === 'pending');
+                  const running = el.getAnimations({ subtree: true }).some((a) => a.playState === 'running' || a.pending);
                   resolve(r.width > 0 && r.height > 0 && !running && getComputedStyle(el).opacity === '1' && JSON.stringify(r) === before);
                 }),
               );
