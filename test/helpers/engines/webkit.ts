@@ -75,17 +75,31 @@ export async function launchWebKitEngine(): Promise<Engine> {
   return engine;
 }
 
-/** Sizes the window so that its viewport (the window less the MiniBrowser's toolbar) is width × height. */
+/**
+ * Sizes the window so that its viewport (the window less the MiniBrowser's toolbar) is width × height.
+ * X applies a resize after Set Window Rect returns, so each try reads the viewport until it holds still.
+ */
 async function sizeViewport(session: WebDriver, width: number, height: number): Promise<void> {
+  const viewport = async () => (await session.executeScript('return [innerWidth, innerHeight]')) as [number, number];
+  const steady = async () => {
+    let last = await viewport();
+    for (let i = 0; i < 40; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const now = await viewport();
+      if (now[0] === last[0] && now[1] === last[1] && (i >= 2 || (now[0] === width && now[1] === height))) return now;
+      last = now;
+    }
+    return last;
+  };
   let rect = { width, height };
-  for (let i = 0; i < 3; i++) {
+  let got: [number, number] = [0, 0];
+  for (let i = 0; i < 5; i++) {
     await session.manage().window().setRect(rect);
-    const [w, h] = (await session.executeScript('return [innerWidth, innerHeight]')) as [number, number];
-    if (w === width && h === height) return;
-    rect = { width: rect.width + width - w, height: rect.height + height - h };
+    got = await steady();
+    if (got[0] === width && got[1] === height) return;
+    rect = { width: rect.width + width - got[0], height: rect.height + height - got[1] };
   }
-  const got = await session.executeScript('return [innerWidth, innerHeight]');
-  throw new Error(`WebKit viewport stayed ${JSON.stringify(got)}, asked for ${width}×${height}`);
+  throw new Error(`WebKit viewport stayed ${got[0]}×${got[1]}, asked for ${width}×${height}`);
 }
 
 function wrap(session: WebDriver, close: () => Promise<void>): EnginePage {
