@@ -70,6 +70,22 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        extends: true,
+        // The same visitor journeys in Chromium, Firefox and WebKit (docs/browsers.md); WebKit draws on an
+        // Xvfb display that globalSetup starts and stops.
+        test: {
+          name: 'engines',
+          environment: 'node',
+          include: ['test/engines/**/*.test.ts'],
+          globalSetup: ['test/engines/global-setup.ts'],
+          setupFiles: ['test/engines/setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Each file runs its engines one after the other; one file at a time keeps three browsers off 2 cores.
+          maxWorkers: 1,
+        },
+      },
     ],
   },
 });

@@ -13,6 +13,9 @@ export function createHost(css: string, options: { nonce?: string; container?: E
   // `all: initial` on the host element stops the page's inherited styles (fonts, colours, `* { all: unset }`)
   // at the boundary. Set through CSSOM, which a strict CSP allows (a `style` attribute it would block).
   element.style.setProperty('all', 'initial', 'important');
+  // Firefox and WebKit expand `all` into longhands; text spacing left `!important` inline would stop a
+  // reader's own spacing styles (WCAG 1.4.12, axe `avoid-inline-spacing`), so those three stay overridable.
+  for (const spacing of ['letter-spacing', 'word-spacing', 'line-height']) element.style.setProperty(spacing, 'initial');
   element.style.setProperty('display', options.block ? 'block' : 'inline', 'important');
   const root = element.attachShadow({ mode: 'open' });
   if ('adoptedStyleSheets' in root && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
