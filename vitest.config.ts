@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{proxy,sandbox,delivery,cli,build,repo,runtimes}/**/*.test.ts'],
+          include: ['test/{proxy,settings,sandbox,delivery,cli,build,repo,runtimes}/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },
@@ -33,7 +33,7 @@ export default defineConfig({
               bindings: {
                 BRAZE_REST_ENDPOINT: inject('sandboxUrl'),
                 BRAZE_API_KEY: 'workers-test-key',
-                ADMIN_TOKEN: 'workers-test-admin',
+                INLET_ADMIN_TOKEN: 'workers-test-admin-token',
                 INLET_CONFIG_TTL_SECONDS: '0',
               },
               // wrangler.toml's consumers, with one retry instead of 100 so dead-lettering shows in seconds.

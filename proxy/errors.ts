@@ -11,9 +11,12 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'invalid_json'
+  | 'forbidden_key'
   | 'invalid_submission'
   | 'rate_limited'
   | 'unauthorized'
+  | 'forbidden'
+  | 'not_configured'
   | 'upstream_unavailable'
   | 'delivery_paused'
   | 'internal_error';

@@ -1,6 +1,9 @@
 import type { InletConfig } from './config/inlet-config.ts';
 import type { Delivery } from './delivery/types.ts';
 
+/** A widget file for `path` (`null`: not one), encoded as the request accepts when a precompressed copy exists. */
+export type Assets = (path: string, request: Request) => Promise<Response | null>;
+
 export interface BrazeConnection {
   /** REST endpoint of the Braze instance (the sandbox's URL in development). */
   endpoint: string;
@@ -14,7 +17,7 @@ export interface ProxyOptions {
   /** Where accepted submissions go; direct delivery to Braze when omitted. */
   delivery?: Delivery;
   /** Serves widget files (`/inlet.js`, chunks); each runtime adapter supplies its own. */
-  assets?: (path: string) => Promise<Response | null>;
+  assets?: Assets;
   /** Largest accepted request body in bytes, enforced before parsing. */
   maxBodyBytes?: number;
   fetch?: typeof fetch;
@@ -30,15 +33,12 @@ export interface ProxyOptions {
   adminToken?: string;
   /** How long a multi-step form's later steps may follow the first, in seconds. */
   continuationTtlSeconds?: number;
-  /** Read the client address from `x-forwarded-for`: only behind a proxy that sets it and strips clients' own. */
-  trustProxy?: boolean;
 }
 
 export const DEFAULTS = {
   maxBodyBytes: 16 * 1024,
   now: () => Date.now(),
   continuationTtlSeconds: 24 * 3600,
-  trustProxy: false as boolean,
 } satisfies Partial<ProxyOptions>;
 
 export type ResolvedOptions = Omit<ProxyOptions, 'config'> & typeof DEFAULTS & { config: InletConfig };
