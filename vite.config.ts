@@ -5,6 +5,7 @@
  * Output goes to dist/widget/, which the proxy serves.
  */
 import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig } from 'vite';
 
 const outDir = 'dist/widget';
@@ -43,9 +44,28 @@ const noPreloadHelper = {
   },
 };
 
+/**
+ * Next to every script, its brotli (`.br`) and gzip (`.gz`) copy at the highest level: compressed
+ * once at build time, so the Node proxy serves `inlet.js` at its gzip size without compressing per request.
+ */
+const precompress = {
+  name: 'inlet:precompress',
+  generateBundle: {
+    order: 'post' as const,
+    handler(this: { emitFile(file: { type: 'asset'; fileName: string; source: Uint8Array }): void }, _: unknown, bundle: Record<string, OutputFile>) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk' || !file.code) continue;
+        const source = Buffer.from(file.code);
+        this.emitFile({ type: 'asset', fileName: `${file.fileName}.br`, source: brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }) });
+        this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: gzipSync(source, { level: 9 }) });
+      }
+    },
+  },
+};
+
 export default defineConfig(({ mode }) => {
   const shared = {
-    plugins: [noPreloadHelper],
+    plugins: [noPreloadHelper, precompress],
     oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } },
     define: { 'process.env.NODE_ENV': '"production"' },
   };

@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{proxy,sandbox,delivery,cli,build,repo,runtimes,lifecycle}/**/*.test.ts'],
+          include: ['test/{proxy,settings,sandbox,delivery,cli,build,repo,runtimes,lifecycle}/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },
@@ -36,7 +36,7 @@ export default defineConfig({
               bindings: {
                 BRAZE_REST_ENDPOINT: inject('sandboxUrl'),
                 BRAZE_API_KEY: 'workers-test-key',
-                ADMIN_TOKEN: 'workers-test-admin',
+                INLET_ADMIN_TOKEN: 'workers-test-admin-token',
                 INLET_CONFIG_TTL_SECONDS: '0',
                 TEST_MIGRATIONS: d1Migrations,
               },

@@ -2,7 +2,8 @@
  * The whole local stack: Braze sandbox → Inlet proxy (Node adapter) → demo storefront.
  * `npm start` runs it on fixed ports; tests run it on free ones (port 0).
  */
-import { createHandler } from '../proxy/handler.ts';
+import { parseConfig } from '../proxy/config/inlet-config.ts';
+import { createHandler, type Handler } from '../proxy/handler.ts';
 import type { BrazeConnection } from '../proxy/options.ts';
 import { fileAssets } from '../proxy/adapters/node/assets.ts';
 import { serve, type RunningServer } from '../proxy/adapters/node/server.ts';
@@ -22,7 +23,7 @@ export interface StackOptions {
   /** Talk to this Braze instead of starting the sandbox. */
   braze?: BrazeConnection;
   widgetDir?: string;
-  /** Key the sandbox accepts (and the proxy sends); defaults to SANDBOX_API_KEY or `sandbox`. */
+  /** Key the sandbox accepts (and the proxy sends); `sandbox` by default (`npm start`: SANDBOX_API_KEY). */
   sandboxApiKey?: string;
   /** Proxy config; defaults to the demo config for the storefront's origin. */
   config?: (storefrontOrigins: string[]) => unknown;
@@ -33,6 +34,12 @@ export interface StackOptions {
   outboxPath?: string | false;
   /** Opens `/v1/admin/*` on the proxy. */
   adminToken?: string;
+  /** Signs multi-step continuation tokens (INLET_SIGNING_SECRET). */
+  signingSecret?: string;
+  /** Where `env:NAME` references in the config resolve. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The outbox's SQLite synchronous mode (INLET_OUTBOX_SYNC). */
+  outboxSync?: 'FULL' | 'NORMAL';
   /** More sandbox settings, e.g. `persistPath` (a demo that survives restarts) or an `attributeSchema`. */
   sandboxOptions?: Partial<SandboxOptions>;
 }
@@ -47,21 +54,25 @@ export interface Stack {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const sandboxKey = options.sandboxApiKey ?? process.env.SANDBOX_API_KEY ?? 'sandbox';
+  const sandboxKey = options.sandboxApiKey ?? 'sandbox';
   const sandbox = options.braze ? undefined : await startSandbox({ ...options.sandboxOptions, port: options.sandboxPort ?? 0, apiKey: sandboxKey });
   const braze = options.braze ?? { endpoint: sandbox!.url, apiKey: sandboxKey };
   // The storefront needs the proxy's URL and the proxy needs the storefront's origin: bind the proxy's port first.
   const proxyPort = options.proxyPort ?? 0;
-  let handler: ((r: Request) => Promise<Response>) | undefined;
-  const proxy = await serve((request) => handler!(request), { port: proxyPort });
+  let handler: Handler | undefined;
+  const proxy = await serve((request, info) => handler!(request, info), { port: proxyPort, portSetting: 'PORT' });
   const storefront = await startStorefront({ inletUrl: proxy.url, port: options.demoPort ?? 0 });
   const origins = [storefront.url, storefront.url.replace('127.0.0.1', 'localhost')];
   const tempDir = options.outboxPath === undefined ? mkdtempSync(join(tmpdir(), 'inlet-stack-')) : undefined;
   const outboxPath = tempDir ? join(tempDir, 'outbox.sqlite') : options.outboxPath;
-  const outbox = outboxPath ? await createNodeDelivery({ path: outboxPath, braze }) : undefined;
+  // The config is checked before the outbox file exists, so a refused config creates nothing.
+  const config = parseConfig((options.config ?? ((o) => demoConfig({ storefrontOrigins: o })))(origins), { env: options.env });
+  const outbox = outboxPath ? await createNodeDelivery({ path: outboxPath, braze, synchronous: options.outboxSync }) : undefined;
   handler = createHandler({
-    config: (options.config ?? ((o) => demoConfig({ storefrontOrigins: o })))(origins),
+    config,
     braze,
+    env: options.env,
+    secret: options.signingSecret,
     assets: fileAssets(options.widgetDir ?? 'dist/widget'),
     delivery: outbox?.delivery,
     adminToken: options.adminToken,

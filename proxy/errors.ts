@@ -11,10 +11,13 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'invalid_json'
+  | 'forbidden_key'
   | 'invalid_submission'
   | 'invalid_request'
   | 'rate_limited'
   | 'unauthorized'
+  | 'forbidden'
+  | 'not_configured'
   | 'upstream_unavailable'
   | 'delivery_paused'
   | 'internal_error';
@@ -27,6 +30,7 @@ export const FIELD_CODES = [
   'required',
   'invalid_type',
   'invalid_email',
+  'invalid_text',
   'invalid_phone',
   'invalid_country',
   'invalid_number',

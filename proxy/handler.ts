@@ -1,86 +1,50 @@
 /**
- * `createHandler(options)`: the whole proxy as one web-standard fetch handler.
- * It knows nothing about the runtime it runs on; adapters in `adapters/` are a few lines each.
+ * `createHandler(options)`: the whole proxy as one web-standard fetch handler, routed by Hono (which
+ * runs unchanged on every runtime Inlet supports). It knows nothing about the runtime: an adapter
+ * passes the request and what only the platform knows (`RequestInfo`). A route group is one `route()`.
  */
+import { Hono } from 'hono/tiny';
 import { parseConfig } from './config/inlet-config.ts';
 import { createBrazeClient } from './braze/client.ts';
 import { createDirectDelivery } from './delivery/direct.ts';
 import { HttpError } from './errors.ts';
-import { corsHeaders } from './http/cors.ts';
+import { siteCors } from './http/cors.ts';
+import type { ProxyEnv, RequestInfo } from './http/env.ts';
 import { DEFAULTS, type ProxyOptions, type ResolvedOptions } from './options.ts';
-import { createAdminRoutes } from './routes/admin.ts';
-import { serveForms } from './routes/forms.ts';
-import { createSubmissionRoute } from './routes/submissions.ts';
-import { indexSites, type SiteEntry } from './site-index.ts';
+import { adminRoutes, healthRoute } from './routes/admin.ts';
+import { formsRoutes } from './routes/forms.ts';
+import { submissionRoutes } from './routes/submissions.ts';
+import { indexSites } from './site-index.ts';
 
-export type Handler = (request: Request, env?: unknown, ctx?: { waitUntil(p: Promise<unknown>): void }) => Promise<Response>;
-
-const FORMS_ROUTE = /^\/v1\/sites\/([a-z0-9-]{1,64})\/forms$/;
+export type { RequestInfo } from './http/env.ts';
+export type Handler = (request: Request, info?: RequestInfo) => Promise<Response>;
 
 export function createHandler(options: ProxyOptions): Handler {
   // Config errors surface here, at start-up, never at a visitor's submission.
   const config = parseConfig(options.config, { env: options.env });
   const opts: ResolvedOptions = { ...DEFAULTS, ...options, config };
   const delivery = opts.delivery ?? createDirectDelivery(createBrazeClient({ ...opts.braze, ...(opts.fetch && { fetch: opts.fetch }) }));
-  const sitesReady = indexSites(config);
-  const submissions = createSubmissionRoute(opts, delivery);
-  const siteTokens = new Map(Object.entries(config.sites).flatMap(([id, s]) => (s.adminToken ? [[id, s.adminToken] as const] : [])));
-  const admin = createAdminRoutes({ delivery, token: opts.adminToken, siteTokens, now: opts.now, erasure: opts.erasure, sites: Object.keys(config.sites) });
+  const sites = indexSites(config);
 
-  return async function handle(request) {
-    const sites = await sitesReady;
-    const url = new URL(request.url);
-    const origin = request.headers.get('origin');
-    let site: SiteEntry | undefined;
-    try {
-      const formsMatch = FORMS_ROUTE.exec(url.pathname);
-      if (formsMatch) {
-        site = sites.get(formsMatch[1]!);
-        if (!site) throw new HttpError(404, 'unknown_site', `No site "${formsMatch[1]}" is configured.`);
-        checkOrigin(site, origin);
-        if (request.method === 'OPTIONS') return withCors(new Response(null, { status: 204 }), origin);
-        if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed('GET');
-        return withCors(serveForms(site, request), origin);
-      }
-      if (url.pathname === '/v1/submissions') {
-        if (request.method === 'OPTIONS') {
-          // The site is in the body, which a preflight lacks: any configured site's origin may ask.
-          if (origin && ![...sites.values()].some((s) => s.isAllowedOrigin(origin))) throw originNotAllowed();
-          return withCors(new Response(null, { status: 204 }), origin);
-        }
-        if (request.method !== 'POST') throw methodNotAllowed('POST');
-        return withCors(await submissions.accept(request, sites, (entry) => { site = entry; checkOrigin(entry, origin); }), origin);
-      }
-      if (url.pathname === '/healthz' || url.pathname.startsWith('/v1/admin/')) return await admin(request, url);
-      if ((request.method === 'GET' || request.method === 'HEAD') && opts.assets) {
-        const asset = await opts.assets(url.pathname);
-        if (asset) return asset;
-      }
-      throw new HttpError(404, 'not_found', `Nothing at ${url.pathname}.`);
-    } catch (error) {
-      const response = error instanceof HttpError ? error.toResponse() : internalError(error);
-      // Errors carry CORS headers too, so the widget can read field errors; never for a refused origin.
-      return site && origin && site.isAllowedOrigin(origin) ? withCors(response, origin) : response;
-    }
+  const app = new Hono<ProxyEnv>();
+  app.onError(errorResponse);
+  app.notFound((c) => new HttpError(404, 'not_found', `Nothing at ${c.req.path}.`).toResponse());
+  app.use('/v1/*', siteCors());
+  app.route('/v1/sites', formsRoutes(sites));
+  app.route('/v1/submissions', submissionRoutes(opts, delivery, sites));
+  app.route('/v1/admin', adminRoutes({ delivery, token: opts.adminToken, config, now: opts.now, erasure: opts.erasure }));
+  app.get('/healthz', healthRoute(delivery));
+  const assets = opts.assets;
+  if (assets) app.get('*', async (c, next) => (await assets(c.req.path, c.req.raw)) ?? next());
+
+  return async (request, info) => {
+    await sites;
+    return app.fetch(request, info ?? {});
   };
 }
 
-function checkOrigin(site: SiteEntry, origin: string | null): void {
-  // No Origin header means no browser is asking; CORS only protects browsers' credentials anyway.
-  if (origin && !site.isAllowedOrigin(origin)) throw originNotAllowed();
-}
-
-const originNotAllowed = () => new HttpError(403, 'origin_not_allowed', 'This origin is not in the site\'s allowed origins.');
-const methodNotAllowed = (allow: string) => new HttpError(405, 'method_not_allowed', `Use ${allow}.`, { headers: { allow } });
-
-function withCors(response: Response, origin: string | null): Response {
-  if (!origin) return response;
-  const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(corsHeaders(origin))) headers.set(name, value);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-}
-
-function internalError(error: unknown): Response {
+function errorResponse(error: unknown): Response {
+  if (error instanceof HttpError) return error.toResponse();
   // Log the type only: submissions hold PII, and an exception message may quote them.
   console.error('inlet: unexpected error', error instanceof Error ? error.name : typeof error);
   return new HttpError(500, 'internal_error', 'Something failed inside the proxy; the submission was not accepted.').toResponse();

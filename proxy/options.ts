@@ -2,6 +2,9 @@ import type { InletConfig } from './config/inlet-config.ts';
 import type { Delivery } from './delivery/types.ts';
 import type { ErasureRegistry } from './lifecycle/erasure.ts';
 
+/** A widget file for `path` (`null`: not one), encoded as the request accepts when a precompressed copy exists. */
+export type Assets = (path: string, request: Request) => Promise<Response | null>;
+
 export interface BrazeConnection {
   /** REST endpoint of the Braze instance (the sandbox's URL in development). */
   endpoint: string;
@@ -15,7 +18,7 @@ export interface ProxyOptions {
   /** Where accepted submissions go; direct delivery to Braze when omitted. */
   delivery?: Delivery;
   /** Serves widget files (`/inlet.js`, chunks); each runtime adapter supplies its own. */
-  assets?: (path: string) => Promise<Response | null>;
+  assets?: Assets;
   /** Largest accepted request body in bytes, enforced before parsing. */
   maxBodyBytes?: number;
   fetch?: typeof fetch;
@@ -31,8 +34,6 @@ export interface ProxyOptions {
   adminToken?: string;
   /** How long a multi-step form's later steps may follow the first, in seconds. */
   continuationTtlSeconds?: number;
-  /** Read the client address from `x-forwarded-for`: only behind a proxy that sets it and strips clients' own. */
-  trustProxy?: boolean;
   /** Every store's erasure target, for `POST /v1/admin/forget` (docs/data.md, "Erasure"). */
   erasure?: ErasureRegistry;
 }
@@ -41,7 +42,6 @@ export const DEFAULTS = {
   maxBodyBytes: 16 * 1024,
   now: () => Date.now(),
   continuationTtlSeconds: 24 * 3600,
-  trustProxy: false as boolean,
 } satisfies Partial<ProxyOptions>;
 
 export type ResolvedOptions = Omit<ProxyOptions, 'config'> & typeof DEFAULTS & { config: InletConfig };

@@ -1,4 +1,5 @@
 /** Response helpers and the generic fatal errors of braze-api.md §2.5. */
+import { readLimitedBytes } from '../../proxy/http/body.ts';
 
 export function json(status: number, body: unknown, headers: HeadersInit = {}): Response {
   const out = new Headers(headers);
@@ -27,30 +28,9 @@ export type BodyResult = { ok: true; text: string } | { ok: false; response: Res
 
 /** Reads at most `maxBytes`, so an oversized upload is refused without buffering all of it. */
 export async function readBody(request: Request, maxBytes: number): Promise<BodyResult> {
-  const tooLarge = (): BodyResult => ({ ok: false, response: fail(413, MESSAGES.tooLarge) });
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) return tooLarge();
-  if (!request.body) return { ok: true, text: '' };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      return tooLarge();
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return { ok: true, text: new TextDecoder().decode(all) };
+  const bytes = await readLimitedBytes(request, maxBytes);
+  if (!bytes) return { ok: false, response: fail(413, MESSAGES.tooLarge) };
+  return { ok: true, text: new TextDecoder().decode(bytes) };
 }
 
 /** Strict JSON as Braze parses it: trailing commas, comments and single quotes are 400 (§2.5). */

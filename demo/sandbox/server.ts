@@ -14,11 +14,11 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-export async function startSandbox(options: Partial<SandboxOptions> & { port?: number; host?: string } = {}): Promise<RunningSandbox> {
-  const { port = 0, host = '127.0.0.1', ...sandboxOptions } = options;
+export async function startSandbox(options: Partial<SandboxOptions> & { port?: number; host?: string; portSetting?: string } = {}): Promise<RunningSandbox> {
+  const { port = 0, host = '127.0.0.1', portSetting = 'SANDBOX_PORT', ...sandboxOptions } = options;
   const sandbox = createSandbox(sandboxOptions);
   const stopPersisting = sandboxOptions.persistPath ? await watchPersistence(sandbox, sandboxOptions.persistPath) : async () => {};
-  const server = await serve((request) => sandbox.fetch(request), { port, host });
+  const server = await serve((request) => sandbox.fetch(request), { port, host, portSetting });
   return {
     url: server.url,
     port: server.port,

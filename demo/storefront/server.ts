@@ -41,5 +41,5 @@ export function storefrontHandler(inletUrl: string, root = ROOT) {
 }
 
 export function startStorefront(options: { inletUrl: string; port?: number; root?: string }): Promise<RunningServer> {
-  return serve(storefrontHandler(options.inletUrl, options.root), { port: options.port });
+  return serve(storefrontHandler(options.inletUrl, options.root), { port: options.port, portSetting: 'DEMO_PORT' });
 }

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readDeliveryEnv } from '../adapters/node/delivery-env.ts';
+import { readSettings } from '../settings.ts';
 import { schemaVersions } from '../adapters/node/sqlite-migrate.ts';
 import { openSqlite } from '../adapters/node/sqlite.ts';
 
@@ -21,7 +21,7 @@ export async function runBackup(argv: string[], out: (line: string) => void = co
     out(`${error instanceof Error ? error.message : error}\n${USAGE}`);
     return 2;
   }
-  const path = values.outbox ?? readDeliveryEnv().outboxPath;
+  const path = values.outbox ?? readSettings('node', (name) => process.env[name]).outbox;
   if (!path || !existsSync(path)) {
     out(`No outbox file at ${path ?? '(INLET_OUTBOX=off)'}: set INLET_OUTBOX or pass --outbox <file>.`);
     return 2;

@@ -10,20 +10,20 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readDeliveryEnv } from '../adapters/node/delivery-env.ts';
+import { readSettings } from '../settings.ts';
 import { openOutboxFile } from '../adapters/node/delivery.ts';
 import type { DeadLetter } from '../delivery/stores.ts';
 
 const USAGE = 'usage: npm run dlq -- list [--site <id>] [--limit <n>] [--json] | show <id> | replay <id>|--all | drop <id>|--all  [--outbox <file>]';
 
-export async function runDlq(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+export async function runDlq(argv: string[], out: (line: string) => void = console.log, env: (name: string) => string | undefined = (name) => process.env[name]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: { site: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' }, outbox: { type: 'string' } },
   });
   const [command, id] = positionals;
-  const path = values.outbox ?? readDeliveryEnv().outboxPath;
+  const path = values.outbox ?? readSettings('node', env).outbox;
   if (!command || !['list', 'show', 'replay', 'drop'].includes(command)) return fail(out, USAGE);
   if (!path || !existsSync(path)) return fail(out, `No outbox file at ${path ?? '(INLET_OUTBOX=off)'}: set INLET_OUTBOX or pass --outbox <file>.`);
   const { db, deadLetters } = openOutboxFile(path);

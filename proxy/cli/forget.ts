@@ -9,11 +9,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readDeliveryEnv } from '../adapters/node/delivery-env.ts';
 import { openOutboxFile, outboxFileErasureRegistry } from '../adapters/node/delivery.ts';
-import { readNodeEnv } from '../adapters/node/node-env.ts';
+import { readSettings } from '../settings.ts';
 import { erasureSubject } from '../lifecycle/erasure.ts';
 import { StoreTooNewError } from '../lifecycle/migrations.ts';
+
+/** Read lazily: a flag given on the command line needs no setting. */
+const settings = () => readSettings('node', (name) => process.env[name]);
 
 const USAGE = 'usage: npm run forget -- --email <address> | --phone <number> [--country <XX>] [--outbox <file>] [--config <file>] [--json]';
 
@@ -38,13 +40,13 @@ export async function runForget(argv: string[], out: (line: string) => void = co
     out(`${error instanceof Error ? error.message : error}\n${USAGE}`);
     return 2;
   }
-  const sites = configuredSites(values.config ?? readNodeEnv().configPath, out);
+  const sites = configuredSites(values.config ?? settings().configFile ?? 'inlet.config.json', out);
   const parsed = erasureSubject({ email: values.email, phone: values.phone, country: values.country }, sites);
   if ('error' in parsed) {
     out(`${parsed.error}\n${USAGE}`);
     return 2;
   }
-  const path = values.outbox ?? readDeliveryEnv().outboxPath;
+  const path = values.outbox ?? settings().outbox;
   if (!path || !existsSync(path)) {
     out(`No outbox file at ${path ?? '(INLET_OUTBOX=off)'}: nothing is stored on this host. Set INLET_OUTBOX or pass --outbox <file>.`);
     return 2;

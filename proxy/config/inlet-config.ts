@@ -51,6 +51,13 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
 }
 
+/** `forms[3]` becomes `forms[welcome]`: a person finds a form by its id, not by counting. */
+function byFormId(path: readonly PropertyKey[], input: unknown): readonly PropertyKey[] {
+  if (path[0] !== 'forms' || typeof path[1] !== 'number') return path;
+  const id = (input as { forms?: { id?: unknown }[] } | null)?.forms?.[path[1]]?.id;
+  return typeof id === 'string' && id !== '' ? [`forms[${id}]`, ...path.slice(2)] : path;
+}
+
 export interface ParseOptions {
   /** Where `env:NAME` secrets are looked up; the core never reads `process.env` itself. */
   env?: Env;
@@ -60,7 +67,7 @@ export interface ParseOptions {
 export function parseConfig(input: unknown, options: ParseOptions = {}): InletConfig {
   if (parsed.has(input as object)) return input as InletConfig;
   const result = InletConfig.safeParse(input);
-  if (!result.success) throw new ConfigError(result.error.issues.map((issue) => `${formatIssuePath(issue.path) || '(root)'}: ${issue.message}`));
+  if (!result.success) throw new ConfigError(result.error.issues.map((issue) => `${formatIssuePath(byFormId(issue.path, input)) || '(root)'}: ${issue.message}`));
   const problems: string[] = [];
   const env = options.env ?? {};
   const resolve = (path: string, ref: string | undefined): string | undefined => {

@@ -6,7 +6,7 @@ import * as z from 'zod';
 
 export const SecretRef = z
   .string()
-  .regex(/^env:[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'reference the secret as "env:NAME" (e.g. "env:INLET_SIGNING_SECRET") and set NAME in the environment; secrets never go in the config itself');
+  .regex(/^env:[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'reference the secret as "env:NAME" (e.g. "env:SHOP_IDENTITY_SECRET") and set NAME in the environment; secrets never go in the config itself');
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

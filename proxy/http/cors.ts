@@ -1,7 +1,13 @@
 /**
- * CORS allowlist: exact origins and `https://*.example.com` wildcard subdomains.
- * Patterns are compiled once per site, so a request costs one loop over predicates.
+ * CORS allowlist: exact origins and `https://*.example.com` wildcard subdomains, compiled once per
+ * site. The middleware adds the headers to every answer, errors included (so the widget can read
+ * field errors), once a route has named the request's site and that site allows the origin.
  */
+import type { MiddlewareHandler } from 'hono';
+import { HttpError } from '../errors.ts';
+import type { SiteEntry } from '../site-index.ts';
+import type { ProxyEnv } from './env.ts';
+
 export type OriginCheck = (origin: string) => boolean;
 
 export function compileOrigins(patterns: readonly string[]): OriginCheck {
@@ -25,3 +31,34 @@ export function corsHeaders(origin: string): Record<string, string> {
     vary: 'Origin',
   };
 }
+
+export function siteCors(): MiddlewareHandler<ProxyEnv> {
+  return async (c, next) => {
+    await next();
+    const origin = c.req.header('origin');
+    const site = c.get('site');
+    if (!origin || !(c.get('anySite') || site?.isAllowedOrigin(origin))) return;
+    const headers = new Headers(c.res.headers);
+    for (const [name, value] of Object.entries(corsHeaders(origin))) headers.set(name, value);
+    c.res = new Response(c.res.body, { status: c.res.status, statusText: c.res.statusText, headers });
+  };
+}
+
+// Refused origins are logged once each per process (bounded), so a misconfigured page is easy to find.
+const logged = new Set<string>();
+
+/** Refuses a browser request from an origin the site does not allow. No Origin header: no browser is asking. */
+export function checkOrigin(site: SiteEntry, origin: string | undefined): void {
+  if (!origin || site.isAllowedOrigin(origin)) return;
+  const key = `${site.id} ${origin}`;
+  if (!logged.has(key) && logged.size < 1000) {
+    logged.add(key);
+    console.warn(JSON.stringify({ inlet: 'origin_not_allowed', site: site.id, origin, fix: `add "${origin}" to sites.${site.id}.origins in the Inlet config` }));
+  }
+  throw originNotAllowed(site.id);
+}
+
+export const originNotAllowed = (site?: string) =>
+  new HttpError(403, 'origin_not_allowed', site ? `This origin is not in sites.${site}.origins of the Inlet config.` : "This origin is not in any site's origins in the Inlet config.");
+
+export const methodNotAllowed = (allow: string) => new HttpError(405, 'method_not_allowed', `Use ${allow}.`, { headers: { allow } });

@@ -1,6 +1,23 @@
+/** `GET /v1/sites/:site/forms`: the published manifest, revalidated cheaply with its ETag. */
+import { Hono } from 'hono/tiny';
+import { HttpError } from '../errors.ts';
+import { checkOrigin, methodNotAllowed } from '../http/cors.ts';
+import type { ProxyEnv } from '../http/env.ts';
 import type { SiteEntry } from '../site-index.ts';
 
-/** `GET /v1/sites/:site/forms`: the published manifest, revalidated cheaply with its ETag. */
+export function formsRoutes(sitesReady: Promise<Map<string, SiteEntry>>) {
+  return new Hono<ProxyEnv>().all('/:site{[a-z0-9-]{1,64}}/forms', async (c) => {
+    const id = c.req.param('site');
+    const site = (await sitesReady).get(id);
+    if (!site) throw new HttpError(404, 'unknown_site', `No site "${id}" is configured.`);
+    c.set('site', site);
+    checkOrigin(site, c.req.header('origin'));
+    if (c.req.method === 'OPTIONS') return new Response(null, { status: 204 });
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') throw methodNotAllowed('GET');
+    return serveForms(site, c.req.raw);
+  });
+}
+
 export function serveForms(site: SiteEntry, request: Request): Response {
   const headers = {
     'content-type': 'application/json; charset=utf-8',

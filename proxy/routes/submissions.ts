@@ -1,18 +1,22 @@
 /**
- * `POST /v1/submissions`: read the body within its limit, check the envelope, the site's origin and
- * rate limits, the bot checks and the multi-step continuation, then prepare the Braze objects and
- * hand them to delivery. Answers `202 { id, status, continuation? }` or an `HttpError`.
+ * `POST /v1/submissions`, in the order a submission is checked: the body within its limit, the
+ * envelope, the site (then its origin and rate limits), the step's gate (bot checks on a first step,
+ * the signed continuation on a later one), the identity, then the prepared Braze objects go to
+ * delivery. Answers `202 { id, status, continuation? }` or an `HttpError`.
  */
+import { Hono } from 'hono/tiny';
 import type { FieldsStep, PublishedForm } from '../config/form-schema.ts';
 import { formatIssuePath } from '../config/inlet-config.ts';
 import { textHashes } from '../consent/proof.ts';
 import type { Delivery } from '../delivery/types.ts';
 import { HttpError, type FieldErrors } from '../errors.ts';
 import { readJsonBody } from '../http/body.ts';
+import { checkOrigin, methodNotAllowed, originNotAllowed } from '../http/cors.ts';
+import type { ProxyEnv, RequestInfo } from '../http/env.ts';
 import { verifyExternalId } from '../identity/external-id.ts';
 import type { ResolvedOptions } from '../options.ts';
 import { botVerdict } from '../security/bot-check.ts';
-import { clientIp, edgeCountry } from '../security/client.ts';
+import { normalizeCountry } from '../security/client.ts';
 import { createRateLimiter } from '../security/rate-limit.ts';
 import { verifyTurnstile } from '../security/turnstile.ts';
 import type { SiteEntry } from '../site-index.ts';
@@ -29,12 +33,71 @@ export interface SubmissionStats {
   unsignedExternalIds: number;
 }
 
+/** A checked envelope on its way through: the site and form it names, and the step's place in the form. */
+interface Incoming {
+  envelope: SubmissionEnvelope;
+  site: SiteEntry;
+  form: PublishedForm;
+  /** A later field step follows this one: the answer carries a continuation. */
+  later: boolean;
+  ip: string | undefined;
+  now: number;
+}
+
+/** What the step's gate decided: go on (with the identity a continuation carried), or a quiet decoy answer. */
+type Gate = { pass: true; carried?: CarriedIdentity } | { pass: false; response: Response };
+
 export interface SubmissionRoute {
-  accept(request: Request, sites: Map<string, SiteEntry>, onSite?: (site: SiteEntry) => void): Promise<Response>;
+  /** Checks and delivers one submission for `site` (already resolved from the envelope). */
+  accept(envelope: SubmissionEnvelope, site: SiteEntry, info: RequestInfo): Promise<Response>;
   stats: SubmissionStats;
 }
 
 const invalid = (message: string, fields: FieldErrors) => new HttpError(400, 'invalid_submission', message, { fields });
+
+export function submissionRoutes(options: ResolvedOptions, delivery: Delivery, sitesReady: Promise<Map<string, SiteEntry>>) {
+  const route = createSubmissionRoute(options, delivery);
+  return new Hono<ProxyEnv>()
+    .options('/', async (c) => {
+      // The site is in the body, which a preflight lacks: any configured site's origin may ask.
+      const origin = c.req.header('origin');
+      if (origin && ![...(await sitesReady).values()].some((s) => s.isAllowedOrigin(origin))) throw originNotAllowed();
+      c.set('anySite', true);
+      return new Response(null, { status: 204 });
+    })
+    .post('/', async (c) => {
+      // Until the body names the site, an error (a 413, malformed JSON) is readable by any configured site's origin.
+      const origin = c.req.header('origin');
+      c.set('anySite', Boolean(origin && [...(await sitesReady).values()].some((s) => s.isAllowedOrigin(origin))));
+      const envelope = await readEnvelope(c.req.raw, options.maxBodyBytes);
+      c.set('anySite', false);
+      const site = (await sitesReady).get(envelope.site);
+      if (!site) throw new HttpError(404, 'unknown_site', `No site "${envelope.site}" is configured.`);
+      c.set('site', site);
+      checkOrigin(site, c.req.header('origin'));
+      return route.accept(envelope, site, c.env);
+    })
+    .all('/', () => {
+      throw methodNotAllowed('POST');
+    });
+}
+
+/** The body as a submission envelope, or field errors naming what is malformed. */
+async function readEnvelope(request: Request, maxBytes: number): Promise<SubmissionEnvelope> {
+  const body = await readJsonBody(request, maxBytes);
+  const parsed = SubmissionEnvelope.safeParse(body.value);
+  const fields: FieldErrors = Object.create(null);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) (fields[formatIssuePath(issue.path) || '(body)'] ??= []).push({ code: 'invalid_envelope', message: issue.message });
+    throw invalid('The submission is malformed.', fields);
+  }
+  for (const path of body.illFormed) {
+    const name = path.startsWith('fields.') ? path.slice('fields.'.length).replace(/[.[].*$/, '') : path;
+    fields[name] ??= [{ code: 'invalid_text', message: 'This contains characters that could not be read; type it again.' }];
+  }
+  if (body.illFormed.length) throw invalid('Some fields hold text that is not valid UTF-8.', fields);
+  return parsed.data;
+}
 
 export function createSubmissionRoute(options: ResolvedOptions, delivery: Delivery): SubmissionRoute {
   const limiter = createRateLimiter();
@@ -42,67 +105,34 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
   const fetcher = options.fetch ?? globalThis.fetch.bind(globalThis);
   const stats: SubmissionStats = { accepted: 0, invalid: 0, rateLimited: 0, dropped: { honeypot: 0, too_fast: 0, turnstile: 0 }, unsignedExternalIds: 0 };
 
-  async function accept(request: Request, sites: Map<string, SiteEntry>, onSite: (site: SiteEntry) => void = () => {}): Promise<Response> {
-    const body = await readJsonBody(request, options.maxBodyBytes);
-    const parsed = SubmissionEnvelope.safeParse(body);
-    if (!parsed.success) {
-      const fields: FieldErrors = Object.create(null);
-      for (const issue of parsed.error.issues) (fields[formatIssuePath(issue.path) || '(body)'] ??= []).push({ code: 'invalid_envelope', message: issue.message });
-      throw invalid('The submission is malformed.', fields);
-    }
-    const envelope = parsed.data;
-    const site = sites.get(envelope.site);
-    if (!site) throw new HttpError(404, 'unknown_site', `No site "${envelope.site}" is configured.`);
-    onSite(site);
-    const now = options.now();
-    const ip = clientIp(request, options.trustProxy);
-    checkRate(site, ip, now);
-
-    const form = site.forms.get(envelope.form);
-    if (!form) throw new HttpError(404, 'unknown_form', `Site "${site.id}" has no published form "${envelope.form}".`);
-    const step = form.steps[envelope.step];
-    if (!step || !('fields' in step)) throw invalid(`Form "${form.id}" has no field step ${envelope.step}.`, { step: [{ code: 'invalid_step', message: 'This step does not exist.' }] });
-    const first = firstFieldStep(form);
-    const later = nextFieldStep(form, envelope.step) !== undefined;
-
-    let carried: CarriedIdentity | undefined;
-    if (envelope.step !== first) {
-      const continuation = await readContinuation(envelope.continuation, site.id, form.id, envelope.step, now);
-      if (continuation.drop) return accepted(envelope.id, later ? await continuations.issue(continuation, now) : undefined);
-      carried = continuation.identity;
-    } else {
-      const verdict = botVerdict(site.config.botProtection, envelope);
-      if (verdict) {
-        stats.dropped[verdict] += 1;
-        const decoy: Continuation = { site: site.id, form: form.id, step: envelope.step, identity: {}, drop: true };
-        return accepted(envelope.id, later ? await continuations.issue(decoy, now) : undefined);
-      }
-      const turnstile = site.config.botProtection.turnstile;
-      if (turnstile && (await verifyTurnstile(fetcher, turnstile.secretKey, envelope.turnstile, ip)) === 'failed') {
-        // `unavailable` (Cloudflare unreachable) lets the sign-up through: honeypot and rate limits still apply.
-        stats.dropped.turnstile += 1;
-        throw invalid('The anti-bot check failed.', { turnstile: [{ code: 'turnstile_failed', message: 'Please complete the check and try again.' }] });
-      }
-    }
-
-    let externalId: string | undefined;
-    if (envelope.externalId !== undefined) {
-      if (await verifyExternalId(envelope.externalId, envelope.signature, site.config.identity?.signingSecret)) externalId = envelope.externalId;
-      else stats.unsignedExternalIds += 1;
-    }
-
-    const prepared = prepareSubmission({ envelope, site: site.config, form, edge: { country: edgeCountry(request) }, carried, externalId, hashes: await textHashes(form), receivedAt: now });
+  async function accept(envelope: SubmissionEnvelope, site: SiteEntry, info: RequestInfo): Promise<Response> {
+    const incoming = locate(envelope, site, info.clientIp, options.now());
+    checkRate(incoming);
+    const gate = await passGate(incoming);
+    if (!gate.pass) return gate.response;
+    const externalId = await signedExternalId(incoming);
+    const { form, now } = incoming;
+    const country = normalizeCountry(info.country);
+    const prepared = prepareSubmission({ envelope, site: site.config, form, edge: { country }, carried: gate.carried, externalId, hashes: await textHashes(form), receivedAt: now });
     if (!prepared.ok) {
       stats.invalid += 1;
       throw invalid('Some fields need attention.', prepared.fields);
     }
     const receipt = await delivery.submit(prepared.submission);
     stats.accepted += 1;
-    const next = later ? await continuations.issue({ site: site.id, form: form.id, step: envelope.step, identity: prepared.carried }, now) : undefined;
-    return Response.json({ id: envelope.id, status: receipt.status, ...(next && { continuation: next }) }, { status: 202 });
+    const next = incoming.later ? await continuations.issue({ site: site.id, form: form.id, step: envelope.step, identity: prepared.carried }, now) : undefined;
+    return answer(envelope.id, receipt.status, next);
   }
 
-  function checkRate(site: SiteEntry, ip: string | undefined, now: number): void {
+  function locate(envelope: SubmissionEnvelope, site: SiteEntry, ip: string | undefined, now: number): Incoming {
+    const form = site.forms.get(envelope.form);
+    if (!form) throw new HttpError(404, 'unknown_form', `Site "${site.id}" has no published form "${envelope.form}".`);
+    const step = form.steps[envelope.step];
+    if (!step || !('fields' in step)) throw invalid(`Form "${form.id}" has no field step ${envelope.step}.`, { step: [{ code: 'invalid_step', message: 'This step does not exist.' }] });
+    return { envelope, site, form, later: nextFieldStep(form, envelope.step) !== undefined, ip, now };
+  }
+
+  function checkRate({ site, ip, now }: Incoming): void {
     const { perIpPerMinute, perSitePerMinute } = site.config.rateLimit;
     // Without a known address there is nothing fair to key on; the per-site limit still applies.
     const checks: [string, number][] = ip ? [[`ip:${site.id}:${ip}`, perIpPerMinute]] : [];
@@ -116,25 +146,55 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
     }
   }
 
-  async function readContinuation(token: string | undefined, site: string, form: string, step: number, now: number): Promise<Continuation> {
+  /** A first step passes the bot checks; a later one needs the continuation of the step before it. */
+  async function passGate(incoming: Incoming): Promise<Gate> {
+    const { envelope, site, form, later, now } = incoming;
+    if (envelope.step !== firstFieldStep(form)) {
+      const continuation = await readContinuation(envelope.continuation, incoming);
+      // A continuation issued to a bot keeps the bot answered as if it had succeeded.
+      if (continuation.drop) return { pass: false, response: answer(envelope.id, 'accepted', later ? await continuations.issue(continuation, now) : undefined) };
+      return { pass: true, carried: continuation.identity };
+    }
+    const verdict = botVerdict(site.config.botProtection, envelope);
+    if (verdict) {
+      stats.dropped[verdict] += 1;
+      const decoy: Continuation = { site: site.id, form: form.id, step: envelope.step, identity: {}, drop: true };
+      return { pass: false, response: answer(envelope.id, 'accepted', later ? await continuations.issue(decoy, now) : undefined) };
+    }
+    const turnstile = site.config.botProtection.turnstile;
+    if (turnstile && (await verifyTurnstile(fetcher, turnstile.secretKey, envelope.turnstile, incoming.ip)) === 'failed') {
+      // `unavailable` (Cloudflare unreachable) lets the sign-up through: honeypot and rate limits still apply.
+      stats.dropped.turnstile += 1;
+      throw invalid('The anti-bot check failed.', { turnstile: [{ code: 'turnstile_failed', message: 'Please complete the check and try again.' }] });
+    }
+    return { pass: true };
+  }
+
+  async function readContinuation(token: string | undefined, { site, form, envelope, now }: Incoming): Promise<Continuation> {
     if (!token) throw invalid('This step needs the continuation from the first step.', { continuation: [{ code: 'continuation_required', message: 'Start the form again from the first step.' }] });
     const result = await continuations.read(token, now);
     if (!result.ok) {
       const message = result.code === 'expired_continuation' ? 'This form has expired; start again from the first step.' : 'Start the form again from the first step.';
       throw invalid('The continuation is not valid.', { continuation: [{ code: result.code, message }] });
     }
-    if (result.value.site !== site || result.value.form !== form || result.value.step >= step) {
+    if (result.value.site !== site.id || result.value.form !== form.id || result.value.step >= envelope.step) {
       throw invalid('The continuation belongs to another form or step.', { continuation: [{ code: 'invalid_continuation', message: 'Start the form again from the first step.' }] });
     }
     return result.value;
   }
 
-  const accepted = (id: string, continuation: string | undefined) => {
-    return Response.json({ id, status: 'accepted', ...(continuation && { continuation }) }, { status: 202 });
-  };
+  /** The external_id counts only when the site's backend signed it. */
+  async function signedExternalId({ envelope, site }: Incoming): Promise<string | undefined> {
+    if (envelope.externalId === undefined) return undefined;
+    if (await verifyExternalId(envelope.externalId, envelope.signature, site.config.identity?.signingSecret)) return envelope.externalId;
+    stats.unsignedExternalIds += 1;
+    return undefined;
+  }
 
   return { accept, stats };
 }
+
+const answer = (id: string, status: string, continuation: string | undefined) => Response.json({ id, status, ...(continuation && { continuation }) }, { status: 202 });
 
 function firstFieldStep(form: PublishedForm): number {
   return form.steps.findIndex((s) => 'fields' in s);

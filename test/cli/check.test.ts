@@ -26,7 +26,7 @@ function runCheck(config: string, env: Record<string, string> = {}, args: string
     execFile(
       process.execPath,
       ['proxy/cli/check.ts', ...args],
-      { env: { PATH: process.env.PATH, INLET_CONFIG: config, BRAZE_REST_ENDPOINT: sandbox.url, BRAZE_API_KEY: KEY, ...env } },
+      { env: { PATH: process.env.PATH, INLET_CONFIG_FILE: config, BRAZE_REST_ENDPOINT: sandbox.url, BRAZE_API_KEY: KEY, ...env } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, out: stdout + stderr }),
     );
   });

@@ -29,7 +29,7 @@ describe('a proxy killed mid-burst', () => {
       env: {
         ...process.env,
         PORT: '0',
-        INLET_CONFIG: tmp.file('inlet.config.json'),
+        INLET_CONFIG_FILE: tmp.file('inlet.config.json'),
         INLET_WIDGET_DIR: tmp.dir,
         INLET_OUTBOX: outbox,
         BRAZE_REST_ENDPOINT: sandbox.url,

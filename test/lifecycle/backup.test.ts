@@ -41,7 +41,7 @@ describe('npm run backup during a burst of sign-ups', () => {
     const proxy = await startProcess(process.execPath, [resolve('proxy/adapters/node/main.ts')], {
       BRAZE_REST_ENDPOINT: sandbox.url,
       BRAZE_API_KEY: SANDBOX_KEY,
-      INLET_CONFIG: tmp.file('inlet.config.json'),
+      INLET_CONFIG_FILE: tmp.file('inlet.config.json'),
       INLET_OUTBOX: outbox,
       HOST: '127.0.0.1',
       PORT: '0',

@@ -140,7 +140,7 @@ describe('upgrading a store from the previous release', () => {
     db.close();
     writeFileSync(tmp.file('inlet.config.json'), JSON.stringify({ sites: { shop: { origins: ['https://shop.example.com'] } }, forms: [] }));
     const run = spawnSync(process.execPath, [resolve('proxy/adapters/node/main.ts')], {
-      env: { ...process.env, BRAZE_REST_ENDPOINT: 'http://127.0.0.1:9', BRAZE_API_KEY: 'k', INLET_OUTBOX: path, INLET_CONFIG: tmp.file('inlet.config.json'), PORT: '0' },
+      env: { ...process.env, BRAZE_REST_ENDPOINT: 'http://127.0.0.1:9', BRAZE_API_KEY: 'k', INLET_OUTBOX: path, INLET_CONFIG_FILE: tmp.file('inlet.config.json'), PORT: '0' },
       encoding: 'utf8',
       timeout: 20_000,
     });

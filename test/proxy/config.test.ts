@@ -42,25 +42,25 @@ describe('site config', () => {
 describe('form config against its site', () => {
   it('refuses an attribute that is not declared, with the declaration to add', () => {
     expect(errorsOf(oneSite({}, [{ fields: [email, { name: 'shoe', type: 'number', attribute: 'shoe_size' }] }]))).toEqual([
-      'forms[0].steps[0].fields[1].attribute: attribute "shoe_size" is not a Braze standard attribute and is not declared in sites.shop.attributes; declare it there (e.g. "shoe_size": { "type": "number" }) or set "attribute"',
+      'forms[welcome].steps[0].fields[1].attribute: attribute "shoe_size" is not a Braze standard attribute and is not declared in sites.shop.attributes; declare it there (e.g. "shoe_size": { "type": "number" }) or set "attribute"',
     ]);
   });
 
   it('refuses a field whose type does not match its attribute', () => {
     const site = { attributes: { shoe_size: { type: 'string' } } };
     expect(errorsOf(oneSite(site, [{ fields: [email, { name: 'dob', type: 'number' }, { name: 'shoe_size', type: 'number' }, { name: 'country', type: 'text' }] }]))).toEqual([
-      'forms[0].steps[0].fields[1].name: "dob" expects type date, got number (a "number" field); use a matching field type or map it to another attribute',
-      'forms[0].steps[0].fields[2].name: "shoe_size" expects type string, got number (a "number" field); use a matching field type or map it to another attribute',
-      'forms[0].steps[0].fields[3].name: "country" is written by a field of type "country" only (it checks the format Braze expects); change this field\'s type or its attribute',
+      'forms[welcome].steps[0].fields[1].name: "dob" expects type date, got number (a "number" field); use a matching field type or map it to another attribute',
+      'forms[welcome].steps[0].fields[2].name: "shoe_size" expects type string, got number (a "number" field); use a matching field type or map it to another attribute',
+      'forms[welcome].steps[0].fields[3].name: "country" is written by a field of type "country" only (it checks the format Braze expects); change this field\'s type or its attribute',
     ]);
   });
 
   it('keeps the email in the first step and requires an address there', () => {
     expect(errorsOf(oneSite({}, [{ fields: [{ name: 'phone', type: 'phone' }] }, { fields: [email] }]))).toEqual([
-      'forms[0].steps[1].fields[0].type: put the email field in the first step: it identifies the visitor in Braze, and an email added after that would create a second profile',
+      'forms[welcome].steps[1].fields[0].type: put the email field in the first step: it identifies the visitor in Braze, and an email added after that would create a second profile',
     ]);
     expect(errorsOf(oneSite({}, [{ fields: [{ name: 'first_name', type: 'text' }] }]))).toEqual([
-      'forms[0].steps[0].fields: the first step asks for neither an email nor a phone, so visitors can only be identified by a signed external_id; add an email or phone field, or set sites.shop.identity.signingSecret',
+      'forms[welcome].steps[0].fields: the first step asks for neither an email nor a phone, so visitors can only be identified by a signed external_id; add an email or phone field, or set sites.shop.identity.signingSecret',
     ]);
   });
 
@@ -68,15 +68,15 @@ describe('form config against its site', () => {
     const site = { subscriptionGroups: { email: EMAIL_GROUP, sms: SMS_GROUP } };
     const sms = { name: 'sms_ok', type: 'consent', channel: 'sms', disclosure: 'Text me', version: '1' };
     expect(errorsOf(oneSite(site, [{ fields: [email, sms] }, { fields: [{ name: 'phone', type: 'phone' }] }]))).toEqual([
-      'forms[0].steps[0].fields[1].channel: put the sms consent field in the step of the phone field or a later one',
+      'forms[welcome].steps[0].fields[1].channel: put the sms consent field in the step of the phone field or a later one',
     ]);
-    expect(errorsOf(oneSite(site, [{ fields: [email, sms] }]))).toEqual(['forms[0].steps[0].fields[1].channel: an SMS consent field needs a phone field in the same form']);
+    expect(errorsOf(oneSite(site, [{ fields: [email, sms] }]))).toEqual(['forms[welcome].steps[0].fields[1].channel: an SMS consent field needs a phone field in the same form']);
   });
 
   it('refuses duplicate field names across steps', () => {
     expect(errorsOf(oneSite({}, [{ fields: [email, { name: 'first_name', type: 'text' }] }, { fields: [{ name: 'first_name', type: 'text' }] }]))).toEqual([
-      'forms[0].steps[1].fields[0].name: field name "first_name" is already used in this form; names must be unique across all steps',
-      'forms[0].steps[1].fields[0].name: attribute "first_name" is already written by field "first_name"; map each attribute from one field only',
+      'forms[welcome].steps[1].fields[0].name: field name "first_name" is already used in this form; names must be unique across all steps',
+      'forms[welcome].steps[1].fields[0].name: attribute "first_name" is already written by field "first_name"; map each attribute from one field only',
     ]);
   });
 });

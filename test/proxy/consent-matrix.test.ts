@@ -96,10 +96,10 @@ const cells: Cell[] = MATRIX.trim()
   });
 
 const REFUSALS: Record<string, RegExp> = {
-  'explicit-email': /forms\[0\]\.steps\[0\]\.fields\[0\]\.type: sites\.shop\.consent\.email is "explicit", so a form that asks for an email must show an email consent field/,
-  'explicit-sms': /forms\[0\]\.steps\[0\]\.fields\[1\]\.type: sites\.shop\.consent\.sms is "explicit", so a form that asks for a phone must show an SMS consent field/,
-  'sms-box-without-group': /forms\[0\]\.steps\[0\]\.fields\[3\]\.channel: an SMS consent field needs sites\.shop\.subscriptionGroups\.sms/,
-  'email-box-without-group': /forms\[0\]\.steps\[0\]\.fields\[2\]\.channel: an email consent field needs sites\.shop\.subscriptionGroups\.email/,
+  'explicit-email': /forms\[welcome\]\.steps\[0\]\.fields\[0\]\.type: sites\.shop\.consent\.email is "explicit", so a form that asks for an email must show an email consent field/,
+  'explicit-sms': /forms\[welcome\]\.steps\[0\]\.fields\[1\]\.type: sites\.shop\.consent\.sms is "explicit", so a form that asks for a phone must show an SMS consent field/,
+  'sms-box-without-group': /forms\[welcome\]\.steps\[0\]\.fields\[3\]\.channel: an SMS consent field needs sites\.shop\.subscriptionGroups\.sms/,
+  'email-box-without-group': /forms\[welcome\]\.steps\[0\]\.fields\[2\]\.channel: an email consent field needs sites\.shop\.subscriptionGroups\.email/,
   'dbl-without-sms-group': /sites\.shop\.consent\.smsDoubleOptIn: SMS double opt-in needs sites\.shop\.subscriptionGroups\.sms/,
 };
 

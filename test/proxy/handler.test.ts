@@ -119,7 +119,7 @@ describe('createHandler', () => {
   it('refuses a broken config at start-up with a message that names the path and the fix', () => {
     const config = welcomeConfig({ forms: [{ id: 'Welcome!', site: 'shop', steps: [] }] });
     expect(() => createHandler({ config, braze: { endpoint: 'http://x', apiKey: 'k' } })).toThrowError(
-      /forms\[0\]\.id: form ids are lowercase letters, digits and "-"[\s\S]*forms\[0\]\.steps/,
+      /forms\[Welcome!\]\.id: form ids are lowercase letters, digits and "-"[\s\S]*forms\[Welcome!\]\.steps/,
     );
   });
 });

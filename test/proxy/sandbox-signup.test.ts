@@ -55,9 +55,10 @@ function setup() {
     const response = await handler(
       new Request('https://forms.example.com/v1/submissions', {
         method: 'POST',
-        headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'cf-connecting-ip': '203.0.113.7' },
+        headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN },
         body: JSON.stringify({ id: `signup-${n.toString().padStart(4, '0')}`, site: 'shop', form: 'welcome', elapsedMs: 4000, ...body }),
       }),
+      { clientIp: '203.0.113.7' },
     );
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };

@@ -8,7 +8,7 @@ import { createSandbox, SANDBOX_EMAIL_GROUP, SANDBOX_SMS_GROUP } from '../../dem
 import { createHandler, type ErrorCode } from '../../proxy/index.ts';
 
 const ORIGIN = 'https://shop.example.com';
-const CODES: ErrorCode[] = ['unknown_site', 'unknown_form', 'origin_not_allowed', 'payload_too_large', 'unsupported_media_type', 'invalid_json', 'invalid_submission', 'rate_limited'];
+const CODES: ErrorCode[] = ['unknown_site', 'unknown_form', 'origin_not_allowed', 'payload_too_large', 'unsupported_media_type', 'invalid_json', 'forbidden_key', 'invalid_submission', 'rate_limited'];
 
 const config = {
   sites: {

@@ -34,14 +34,16 @@ export function routeSetup(config: unknown = routeConfig(), options: Partial<Pro
     ...options,
   });
   let n = 0;
-  async function post(body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  /** `clientIp` is what the runtime adapter would pass: the address the platform saw. */
+  async function post(body: Record<string, unknown>, headers: Record<string, string> = {}, clientIp: string | null = '198.51.100.1') {
     n += 1;
     const response = await handler(
       new Request('https://forms.example.com/v1/submissions', {
         method: 'POST',
-        headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'cf-connecting-ip': '198.51.100.1', ...headers },
+        headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, ...headers },
         body: JSON.stringify({ id: `route-${String(n).padStart(4, '0')}`, site: 'shop', form: 'welcome', step: 0, elapsedMs: 5000, ...body }),
       }),
+      { clientIp: clientIp ?? undefined },
     );
     return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> };
   }

@@ -88,7 +88,7 @@ describe('Turnstile site config', () => {
     const input = config({ siteKey: SITE_KEY, secretKey: 'env:TURNSTILE_SECRET' });
     const [first, ...rest] = input.forms;
     expect(errorsOf({ ...input, forms: [{ ...first, turnstile: { siteKey: SITE_KEY } }, ...rest] })).toEqual([
-      expect.stringMatching(/^forms\[0\].*turnstile/),
+      expect.stringMatching(/^forms\[welcome\].*turnstile/),
     ]);
   });
 });

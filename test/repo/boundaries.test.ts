@@ -3,6 +3,7 @@ import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { RENAMED, VARIABLES } from '../../proxy/settings.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -89,4 +90,57 @@ describe('module boundaries', () => {
     expect(inputs).toContain('proxy/handler.ts');
     expect(inputs.some((i) => i.startsWith('node_modules/zod/'))).toBe(true);
   });
+
+  // Runtime-specific code: a platform's globals, its modules, its own request headers.
+  const RUNTIME_CODE = [
+    /\bDeno\./,
+    /\bNetlify\./,
+    /\bBun\./,
+    /\bEdgeRuntime\b/,
+    /from ['"](@hono\/node-server|cloudflare:[\w-]+|@cloudflare\/workers-types[^'"]*)['"]/,
+    /['"](cf-connecting-ip|cf-ipcountry|x-vercel-ip-country|x-real-ip|x-nf-client-connection-ip)['"]/,
+    /\brequest\.cf\b|\.cf\?\./,
+    /\bwaitUntil\b/,
+  ];
+
+  it('runtime code lives only in proxy/adapters/<runtime>/', () => {
+    const core = sources('proxy').filter((file) => !file.startsWith('proxy/adapters/'));
+    const offenders = core.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (RUNTIME_CODE.some((pattern) => pattern.test(line)) && !/^\s*(\/\*|\*|\/\/)/.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  // What reads the environment: the runtimes' own APIs, and a setting's name read off a bindings object.
+  const settingNames = [...Object.keys(VARIABLES), ...Object.keys(RENAMED)].join('|');
+  const ENV_READ = [/\bprocess(\?)?\.env\b/, /\bDeno\.env\b/, /\bNetlify\.env\b/, new RegExp(`\\benv(\\?)?\\.(${settingNames})\\b`), new RegExp(`\\[['"](${settingNames})['"]\\]`)];
+  /** A thin getter handing one variable to the reader: `(name) => process.env[name]` and its kin. */
+  const GETTER = /\(name(: string)?\)(: [^=]+)? => .*(process(\?\.|\.)env(\?\.)?\[name\]|Deno\.env\.get\(name\)|Netlify\.env\.get\(name\)|env\[name\])/;
+
+  it('only proxy/settings.ts reads the environment (adapters pass it a getter)', () => {
+    const files = [...sources('proxy'), 'demo/start.ts', 'demo/stack.ts'].filter((file) => file !== 'proxy/settings.ts');
+    const offenders = files.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (ENV_READ.some((pattern) => pattern.test(line)) && !GETTER.test(line) && !/^\s*(\/\*|\*|\/\/)/.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the boundary checks catch what they are for', () => {
+    expect(RUNTIME_CODE.some((p) => p.test("const ip = request.headers.get('cf-connecting-ip');"))).toBe(true);
+    expect(ENV_READ.some((p) => p.test('const port = Number(process.env.PORT ?? 8787);'))).toBe(true);
+    expect(ENV_READ.some((p) => p.test('const token = env.ADMIN_TOKEN;'))).toBe(true);
+    expect(GETTER.test("readSettings('node', (name) => process.env[name])")).toBe(true);
+    expect(GETTER.test('const port = process.env.PORT;')).toBe(false);
+  });
+
+  it('no adapter entry is over 30 lines', () => {
+    const entries = ['node/main.ts', 'cloudflare/worker.ts', 'vercel/index.ts', 'netlify/index.ts', 'deno/index.ts'].map((f) => `proxy/adapters/${f}`);
+    const long = entries.map((file) => [file, readFileSync(file, 'utf8').trimEnd().split('\n').length] as const).filter(([, lines]) => lines > 30);
+    expect(long).toEqual([]);
+  });
 });
+

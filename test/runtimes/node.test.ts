@@ -20,7 +20,7 @@ describe('Node adapter, as its own process (proxy/adapters/node/main.ts)', () =>
     proxy = await startProcess(process.execPath, [resolve('proxy/adapters/node/main.ts')], {
       BRAZE_REST_ENDPOINT: sandbox.url,
       BRAZE_API_KEY: SANDBOX_KEY,
-      INLET_CONFIG: join(dir, 'inlet.config.json'),
+      INLET_CONFIG_FILE: join(dir, 'inlet.config.json'),
       HOST: '127.0.0.1',
       PORT: '0',
     }, { cwd: dir });

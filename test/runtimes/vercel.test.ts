@@ -22,7 +22,7 @@ async function vercelBundle(): Promise<string> {
     logLevel: 'silent',
   });
   return `${result.outputFiles[0]!.text}
-addEventListener('fetch', (event) => event.respondWith(__inlet.default(event.request, { waitUntil: (p) => event.waitUntil(p) })));`;
+addEventListener('fetch', (event) => event.respondWith(__inlet.default(event.request)));`;
 }
 
 describe('Vercel Edge adapter, in edge-runtime', () => {

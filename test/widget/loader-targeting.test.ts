@@ -162,7 +162,7 @@ describe('targeting: config errors name the field and the fix', () => {
   it('rejects rules with no subject, two subjects or an unknown one', () => {
     expect(configError({})).toContain('a targeting rule has exactly one of: all, any, not, url, path');
     expect(configError({ path: '/a', url: '/b' })).toContain('a targeting rule has exactly one of');
-    expect(configError({ paht: '/a' })).toMatch(/forms\[0\]\.target.*paht/);
+    expect(configError({ paht: '/a' })).toMatch(/forms\[f\]\.target.*paht/);
   });
 
   it('rejects regular expressions that cannot compile or can backtrack for ever', () => {
@@ -186,7 +186,7 @@ describe('targeting: config errors name the field and the fix', () => {
         return (error as Error).message;
       }
     };
-    expect(form({ trigger: { any: [{ delay: 1, scroll: 50 }] } })).toContain('forms[0].trigger.any[0]: a trigger has exactly one of: delay, timeOnSite, exitIntent');
+    expect(form({ trigger: { any: [{ delay: 1, scroll: 50 }] } })).toContain('forms[f].trigger.any[0]: a trigger has exactly one of: delay, timeOnSite, exitIntent');
     expect(form({ trigger: { any: [{ scroll: 150 }] } })).toContain('scroll is a percentage from 1 to 100');
     expect(form({ variants: [{ id: 'a' }, { id: 'a' }] })).toContain('variant ids must be unique');
     expect(form({ variants: [{ id: 'a', target: {} }, { id: 'b' }] })).toContain('target');

@@ -39,7 +39,7 @@ declare module 'cloudflare:test' {
   export const env: {
     BRAZE_REST_ENDPOINT: string;
     BRAZE_API_KEY: string;
-    ADMIN_TOKEN: string;
+    INLET_ADMIN_TOKEN: string;
     INLET_CONFIG_TTL_SECONDS: string;
     FORMS: KV;
     DELTAS: KV;

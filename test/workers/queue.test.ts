@@ -5,7 +5,8 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { afterEach, describe, expect, it, inject } from 'vitest';
 import worker from '../../proxy/adapters/cloudflare/worker.ts';
-import type { MessageBatch } from '../../proxy/adapters/cloudflare/types.ts';
+import type { MessageBatch } from '../../proxy/adapters/cloudflare/cf.ts';
+import type { WorkerEnv } from '../../proxy/adapters/cloudflare/env.ts';
 import type { PreparedSubmission } from '../../proxy/delivery/types.ts';
 import { sandboxUser } from '../runtimes/fixture.ts';
 
@@ -30,7 +31,7 @@ async function consume(queue: string, bodies: PreparedSubmission[], attempts = 1
   const batch = createMessageBatch(queue, bodies.map((body) => ({ id: `msg-${body.id}`, timestamp: new Date(), attempts, body })));
   // getQueueResult() does not report retry delays: a pass-through records them on the way to the real messages.
   const delays: Record<string, number | undefined> = {};
-  const observed: MessageBatch = {
+  const observed = {
     queue: batch.queue,
     messages: batch.messages.map((m) => ({
       id: m.id,
@@ -38,16 +39,16 @@ async function consume(queue: string, bodies: PreparedSubmission[], attempts = 1
       body: m.body,
       attempts: m.attempts,
       ack: () => m.ack(),
-      retry: (options) => {
+      retry: (options?: { delaySeconds?: number }) => {
         delays[m.id] = options?.delaySeconds;
         m.retry(options);
       },
     })),
     ackAll: () => batch.ackAll(),
-    retryAll: (options) => batch.retryAll(options),
-  };
+    retryAll: (options?: { delaySeconds?: number }) => batch.retryAll(options),
+  } as unknown as MessageBatch;
   const ctx = createExecutionContext();
-  await worker.queue(observed, bindings, ctx);
+  await worker.queue(observed, bindings as unknown as WorkerEnv);
   return { ...(await getQueueResult(batch, ctx)), delays };
 }
 

@@ -87,7 +87,7 @@ describe('sign-ups on Cloudflare Workers (workerd): SELF.fetch → Queue → bat
 
     // The admin routes list it and replay it onto the queue; with Braze back, it arrives.
     const admin = (path: string, method = 'GET') =>
-      SELF.fetch(`https://inlet.example.workers.dev${path}`, { method, headers: { authorization: 'Bearer workers-test-admin' } });
+      SELF.fetch(`https://inlet.example.workers.dev${path}`, { method, headers: { authorization: 'Bearer workers-test-admin-token' } });
     expect((await SELF.fetch('https://inlet.example.workers.dev/v1/admin/dead-letters')).status).toBe(401);
     const listed = (await (await admin('/v1/admin/dead-letters')).json()) as { deadLetters: { id: string }[] };
     expect(listed.deadLetters.map((l) => l.id)).toContain(body.id);

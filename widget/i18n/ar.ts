@@ -21,6 +21,7 @@ export default {
   gender_P: 'أفضّل عدم الإجابة',
   required: 'هذا الحقل مطلوب.',
   invalid_email: 'أدخل بريدًا إلكترونيًا صالحًا.',
+  invalid_text: 'يحتوي على أحرف تعذّرت قراءتها؛ اكتبه مرة أخرى.',
   invalid_phone: 'أدخل رقم هاتف صالحًا.',
   invalid_number: 'أدخل رقمًا.',
   invalid_date: 'أدخل تاريخًا صالحًا.',

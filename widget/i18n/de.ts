@@ -21,6 +21,7 @@ export default {
   gender_P: 'Keine Angabe',
   required: 'Dieses Feld ist erforderlich.',
   invalid_email: 'Geben Sie eine gültige E-Mail-Adresse ein.',
+  invalid_text: 'Hier stehen Zeichen, die nicht gelesen werden konnten; bitte neu eingeben.',
   invalid_phone: 'Geben Sie eine gültige Telefonnummer ein.',
   invalid_number: 'Geben Sie eine Zahl ein.',
   invalid_date: 'Geben Sie ein gültiges Datum ein.',

@@ -21,6 +21,7 @@ export default {
   gender_P: 'Prefer not to say',
   required: 'This field is required.',
   invalid_email: 'Enter a valid email address.',
+  invalid_text: 'This contains characters that could not be read; type it again.',
   invalid_phone: 'Enter a valid phone number.',
   invalid_number: 'Enter a number.',
   invalid_date: 'Enter a valid date.',

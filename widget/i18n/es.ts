@@ -21,6 +21,7 @@ export default {
   gender_P: 'Prefiero no decirlo',
   required: 'Este campo es obligatorio.',
   invalid_email: 'Introduce un correo electrónico válido.',
+  invalid_text: 'Contiene caracteres que no se pudieron leer; escríbelo de nuevo.',
   invalid_phone: 'Introduce un número de teléfono válido.',
   invalid_number: 'Introduce un número.',
   invalid_date: 'Introduce una fecha válida.',

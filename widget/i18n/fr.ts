@@ -21,6 +21,7 @@ export default {
   gender_P: 'Je préfère ne pas répondre',
   required: 'Ce champ est obligatoire.',
   invalid_email: 'Saisissez une adresse e-mail valide.',
+  invalid_text: 'Ce champ contient des caractères illisibles ; saisissez-le à nouveau.',
   invalid_phone: 'Saisissez un numéro de téléphone valide.',
   invalid_number: 'Saisissez un nombre.',
   invalid_date: 'Saisissez une date valide.',

@@ -21,6 +21,7 @@ export default {
   gender_P: 'מעדיף/ה לא לומר',
   required: 'שדה חובה.',
   invalid_email: 'יש להזין כתובת אימייל תקינה.',
+  invalid_text: 'מכיל תווים שלא ניתן היה לקרוא; הקלידו שוב.',
   invalid_phone: 'יש להזין מספר טלפון תקין.',
   invalid_number: 'יש להזין מספר.',
   invalid_date: 'יש להזין תאריך תקין.',

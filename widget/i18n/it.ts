@@ -21,6 +21,7 @@ export default {
   gender_P: 'Preferisco non rispondere',
   required: 'Questo campo è obbligatorio.',
   invalid_email: 'Inserisci un indirizzo email valido.',
+  invalid_text: 'Contiene caratteri che non è stato possibile leggere; scrivilo di nuovo.',
   invalid_phone: 'Inserisci un numero di telefono valido.',
   invalid_number: 'Inserisci un numero.',
   invalid_date: 'Inserisci una data valida.',

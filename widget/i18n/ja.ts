@@ -21,6 +21,7 @@ export default {
   gender_P: '回答しない',
   required: 'この項目は必須です。',
   invalid_email: '有効なメールアドレスを入力してください。',
+  invalid_text: '読み取れない文字が含まれています。もう一度入力してください。',
   invalid_phone: '有効な電話番号を入力してください。',
   invalid_number: '数字を入力してください。',
   invalid_date: '有効な日付を入力してください。',

@@ -21,6 +21,7 @@ export default {
   gender_P: 'Zeg ik liever niet',
   required: 'Dit veld is verplicht.',
   invalid_email: 'Vul een geldig e-mailadres in.',
+  invalid_text: 'Dit bevat tekens die niet gelezen konden worden; typ het opnieuw.',
   invalid_phone: 'Vul een geldig telefoonnummer in.',
   invalid_number: 'Vul een getal in.',
   invalid_date: 'Vul een geldige datum in.',

@@ -21,6 +21,7 @@ export default {
   gender_P: 'Wolę nie podawać',
   required: 'To pole jest wymagane.',
   invalid_email: 'Podaj prawidłowy adres e-mail.',
+  invalid_text: 'Zawiera znaki, których nie udało się odczytać; wpisz to ponownie.',
   invalid_phone: 'Podaj prawidłowy numer telefonu.',
   invalid_number: 'Podaj liczbę.',
   invalid_date: 'Podaj prawidłową datę.',

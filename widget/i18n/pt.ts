@@ -21,6 +21,7 @@ export default {
   gender_P: 'Prefiro não dizer',
   required: 'Este campo é obrigatório.',
   invalid_email: 'Introduza um endereço de e-mail válido.',
+  invalid_text: 'Contém caracteres que não puderam ser lidos; escreva novamente.',
   invalid_phone: 'Introduza um número de telefone válido.',
   invalid_number: 'Introduza um número.',
   invalid_date: 'Introduza uma data válida.',

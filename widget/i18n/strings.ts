@@ -24,6 +24,8 @@ export interface UiStrings {
   gender_P: string;
   required: string;
   invalid_email: string;
+  /** The proxy found bytes that are not UTF-8 (or a lone surrogate) in the value. */
+  invalid_text: string;
   invalid_phone: string;
   invalid_number: string;
   invalid_date: string;

@@ -1,18 +1,18 @@
-/**
- * The widget files from the Workers static-assets binding, with the headers the host page needs:
- * CORS for module chunks fetched cross-origin, and long caching only for hashed names.
- */
-import type { Fetcher } from './types.ts';
+/** The widget files from the Workers static-assets binding, with the same headers as on every runtime. */
+import type { Fetcher } from './cf.ts';
+import { assetHeaders, widgetFileName } from '../../http/assets.ts';
+import type { Assets } from '../../options.ts';
 
-export function workerAssets(binding: Fetcher): (path: string) => Promise<Response | null> {
-  return async (path) => {
-    if (!/^\/[\w.-]+\.m?js$/.test(path)) return null;
-    const found = await binding.fetch(new Request(new URL(path, 'https://assets.inlet.invalid')));
+export function workerAssets(binding: Fetcher): Assets {
+  return async (path, request) => {
+    const name = widgetFileName(path);
+    if (!name) return null;
+    // Cloudflare compresses for the browser itself; the request's accept-encoding passes along.
+    const found = await binding.fetch(new URL(path, 'https://assets.inlet.invalid'), { headers: { 'accept-encoding': request.headers.get('accept-encoding') ?? '' } });
     if (!found.ok) return null;
-    const headers = new Headers(found.headers);
-    const hashed = /-[\w-]{8}\.m?js$/.test(path);
-    headers.set('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
-    headers.set('access-control-allow-origin', '*');
-    return new Response(found.body, { status: 200, headers });
+    const headers = assetHeaders(name);
+    const encoding = found.headers.get('content-encoding');
+    if (encoding) headers.set('content-encoding', encoding);
+    return new Response(found.body as ReadableStream, { status: 200, headers });
   };
 }

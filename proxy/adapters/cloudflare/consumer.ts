@@ -17,11 +17,12 @@ import { createDeliverContext, deliverEntries, type DeliverContext } from '../..
 import type { Settlement } from '../../delivery/settlement.ts';
 import type { DeadLetter, OutboxEntry } from '../../delivery/stores.ts';
 import type { PreparedSubmission } from '../../delivery/types.ts';
-import { readWorkerEnv, type WorkerEnv } from './env.ts';
+import { requireBraze } from '../../settings.ts';
+import { workerSettings, type WorkerEnv } from './env.ts';
 import { kvDeadLetterStore } from './kv-dead-letters.ts';
 import { kvDeltaStore } from './kv-delta-store.ts';
 import { workerHashKey } from './lifecycle.ts';
-import type { ExecutionContext, KVNamespace, Message, MessageBatch, Queue } from './types.ts';
+import type { ExecutionContext, KVNamespace, Message, MessageBatch, Queue } from './cf.ts';
 
 /** Queues accept delays up to 12 hours. */
 const MAX_DELAY_SECONDS = 12 * 3600;
@@ -37,7 +38,7 @@ export type QueuedSubmission = PreparedSubmission & { carried?: { attempts: numb
 let cached: { key: string; ctx: DeliverContext } | undefined;
 
 function deliverContext(env: WorkerEnv, hashKey: string | undefined): DeliverContext {
-  const { braze } = readWorkerEnv(env);
+  const braze = requireBraze(workerSettings(env));
   const key = `${braze.endpoint}\n${braze.apiKey}\n${hashKey}`;
   if (cached?.key !== key) {
     cached = { key, ctx: createDeliverContext({ client: createBrazeClient(braze), deltas: env.DELTAS ? kvDeltaStore(env.DELTAS, 'delta:', hashKey) : undefined }) };
@@ -45,8 +46,8 @@ function deliverContext(env: WorkerEnv, hashKey: string | undefined): DeliverCon
   return cached.ctx;
 }
 
-export async function consumeBatch(batch: MessageBatch, env: WorkerEnv, _ctx: ExecutionContext): Promise<void> {
-  const deadLetters = env.DEAD_LETTERS ? kvDeadLetterStore(env.DEAD_LETTERS, (s) => env.QUEUE!.send(s, { contentType: 'json' })) : undefined;
+export async function consumeBatch(batch: MessageBatch, env: WorkerEnv): Promise<void> {
+  const deadLetters = env.DEAD_LETTERS ? kvDeadLetterStore(env.DEAD_LETTERS, (s) => env.QUEUE!.send(s, { contentType: 'json' }).then(() => {})) : undefined;
   const record = async (letter: DeadLetter) => {
     if (deadLetters) await deadLetters.add(letter);
     else console.error(`inlet: dead letter for submission ${letter.id} (${letter.reason}); bind DEAD_LETTERS to keep it`);

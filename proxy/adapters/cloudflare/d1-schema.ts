@@ -5,7 +5,7 @@
  * Keep it in step with the folder (test/repo/d1-migrations.test.ts checks).
  */
 import { StoreTooNewError } from '../../lifecycle/migrations.ts';
-import type { D1Database } from './types.ts';
+import type { D1Database } from './cf.ts';
 
 export const D1_MIGRATIONS = ['0001_lifecycle.sql'] as const;
 

@@ -1,24 +1,13 @@
 /**
- * Everything the Worker reads from its bindings, in one place. Names match wrangler.toml and
- * the docs/deploy.md, "Deploy"; a missing one is reported by name with the command that sets it.
+ * The Worker's bindings: the string ones are settings, read through `proxy/settings.ts` like every
+ * runtime's variables (names in docs/settings.md); the others are the KV namespaces, the queue and
+ * the assets, named as in wrangler.toml.
  */
 import type { PreparedSubmission } from '../../delivery/types.ts';
-import type { BrazeConnection } from '../../options.ts';
-import type { D1Database, Fetcher, KVNamespace, Queue } from './types.ts';
+import { readSettings, type Settings } from '../../settings.ts';
+import type { D1Database, Fetcher, KVNamespace, Queue } from './cf.ts';
 
 export interface WorkerEnv {
-  /** `[vars]`: the REST endpoint of the Braze instance, e.g. `https://rest.fra-01.braze.eu`. */
-  BRAZE_REST_ENDPOINT?: string;
-  /** Secret: `wrangler secret put BRAZE_API_KEY`. */
-  BRAZE_API_KEY?: string;
-  /** Secret for admin endpoints: `wrangler secret put ADMIN_TOKEN`. */
-  ADMIN_TOKEN?: string;
-  /** Secret signing multi-step continuation tokens; every isolate must share it. */
-  INLET_SIGNING_SECRET?: string;
-  /** Config as JSON text, used when the FORMS namespace holds none (small or static setups). */
-  INLET_CONFIG?: string;
-  /** How long an isolate trusts the config it read from KV before reading it again. */
-  INLET_CONFIG_TTL_SECONDS?: string;
   /** Published config (key `config`): sites and their forms. */
   FORMS?: KVNamespace;
   /** Hashes of attribute values already delivered per identity (deltas), and delivered submission ids. */
@@ -31,32 +20,13 @@ export interface WorkerEnv {
   DB?: D1Database;
   /** The built widget (`[assets]`). */
   ASSETS?: Fetcher;
-}
-
-export interface WorkerSettings {
-  braze: BrazeConnection;
-  configTtlMs: number;
-  adminToken?: string;
-  signingSecret?: string;
-  /** The string bindings, for `env:NAME` references in the config. */
-  vars: Record<string, string>;
-}
-
-export class WorkerEnvError extends Error {
-  override readonly name = 'WorkerEnvError';
+  /** `[vars]` and secrets: see docs/settings.md. */
+  [setting: string]: unknown;
 }
 
 export const CONFIG_KEY = 'config';
-const DEFAULT_CONFIG_TTL_SECONDS = 30;
 
-export function readWorkerEnv(env: WorkerEnv): WorkerSettings {
-  const endpoint = env.BRAZE_REST_ENDPOINT;
-  const apiKey = env.BRAZE_API_KEY;
-  if (!endpoint) throw new WorkerEnvError('BRAZE_REST_ENDPOINT is not set: add it under [vars] in wrangler.toml (e.g. "https://rest.fra-01.braze.eu").');
-  if (!/^https?:\/\//.test(endpoint)) throw new WorkerEnvError(`BRAZE_REST_ENDPOINT must be an http(s) URL, got "${endpoint}".`);
-  if (!apiKey) throw new WorkerEnvError('BRAZE_API_KEY is not set: run `npx wrangler secret put BRAZE_API_KEY`.');
-  const ttl = Number(env.INLET_CONFIG_TTL_SECONDS ?? DEFAULT_CONFIG_TTL_SECONDS);
-  if (!Number.isFinite(ttl) || ttl < 0) throw new WorkerEnvError(`INLET_CONFIG_TTL_SECONDS must be a number of seconds ≥ 0, got "${env.INLET_CONFIG_TTL_SECONDS}".`);
-  const vars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  return { braze: { endpoint, apiKey }, configTtlMs: ttl * 1000, adminToken: env.ADMIN_TOKEN || undefined, signingSecret: env.INLET_SIGNING_SECRET || undefined, vars };
+/** The settings from the string bindings (`[vars]`, secrets); the getter is all this adapter reads. */
+export function workerSettings(env: WorkerEnv): Settings {
+  return readSettings('cloudflare', (name) => (typeof env[name] === 'string' ? (env[name] as string) : undefined));
 }

@@ -4,7 +4,7 @@
  */
 import type { DeadLetter, DeadLetterStore } from '../../delivery/stores.ts';
 import type { PreparedSubmission } from '../../delivery/types.ts';
-import type { KVNamespace } from './types.ts';
+import type { KVNamespace } from './cf.ts';
 
 const PREFIX = 'dead:';
 

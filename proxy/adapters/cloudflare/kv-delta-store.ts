@@ -4,7 +4,7 @@
  * KV is eventually consistent: at worst an unchanged attribute is sent again, never one is lost.
  */
 import type { DeltaStore } from '../../delivery/stores.ts';
-import type { KVNamespace } from './types.ts';
+import type { KVNamespace } from './cf.ts';
 
 type Record_ = Record<string, { h: string; e: number }>;
 

@@ -11,7 +11,7 @@ import { retentionPolicy, runRetention, type RetentionKindName, type RetentionPu
 import type { DeadLetter } from '../../delivery/stores.ts';
 import { d1State } from './d1-schema.ts';
 import type { WorkerEnv } from './env.ts';
-import type { KVNamespace } from './types.ts';
+import type { KVNamespace } from './cf.ts';
 
 const LETTER_PREFIX = 'dead:';
 const DELTA_PREFIX = 'delta:';

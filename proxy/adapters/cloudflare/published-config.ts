@@ -6,6 +6,7 @@
  */
 import type { Handler } from '../../handler.ts';
 import { HttpError } from '../../errors.ts';
+import type { Settings } from '../../settings.ts';
 import { CONFIG_KEY, type WorkerEnv } from './env.ts';
 
 interface Built {
@@ -15,7 +16,7 @@ interface Built {
 
 export interface PublishedHandlers {
   /** The handler for the config currently published; `build` runs only when the text changed. */
-  current(env: WorkerEnv, ttlMs: number): Promise<Handler>;
+  current(env: WorkerEnv, settings: Settings): Promise<Handler>;
 }
 
 export function publishedHandlers(build: (config: unknown) => Handler, now: () => number = Date.now): PublishedHandlers {
@@ -23,11 +24,11 @@ export function publishedHandlers(build: (config: unknown) => Handler, now: () =
   // The last text read, good or bad, so an invalid publish is parsed once, not on every request.
   let seen: { text: string; at: number } | undefined;
   return {
-    async current(env, ttlMs) {
-      if (built && seen && now() - seen.at < ttlMs) return built.handler;
-      const text = (await env.FORMS?.get(CONFIG_KEY)) ?? env.INLET_CONFIG ?? null;
+    async current(env, settings) {
+      if (built && seen && now() - seen.at < settings.configTtlMs) return built.handler;
+      const text = (await env.FORMS?.get(CONFIG_KEY)) ?? (settings.config === undefined ? null : JSON.stringify(settings.config));
       if (text === null) {
-        throw new HttpError(503, 'internal_error', `No Inlet config is published: put it in the FORMS namespace under the key "${CONFIG_KEY}" (see the docs/deploy.md, "Deploy").`);
+        throw new HttpError(503, 'not_configured', `No Inlet config is published: put it in the FORMS namespace under the key "${CONFIG_KEY}" (docs/deploy.md), or set INLET_CONFIG.`);
       }
       const unchanged = seen?.text === text;
       seen = { text, at: now() };
@@ -38,7 +39,7 @@ export function publishedHandlers(build: (config: unknown) => Handler, now: () =
         // Keep serving the last good config: a bad publish must not take the forms down.
         console.error('inlet: the published config is invalid and was not applied', error instanceof Error ? error.message : error);
         if (built) return built.handler;
-        throw new HttpError(503, 'internal_error', 'The published Inlet config is invalid; run the check command on it and publish again.');
+        throw new HttpError(503, 'not_configured', 'The published Inlet config is invalid; run `npm run check` on it and publish again.');
       }
       return built.handler;
     },

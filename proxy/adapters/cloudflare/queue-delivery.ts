@@ -4,7 +4,7 @@
  */
 import type { Delivery, PreparedSubmission } from '../../delivery/types.ts';
 import { HttpError } from '../../errors.ts';
-import type { Queue } from './types.ts';
+import type { Queue } from './cf.ts';
 
 export function createQueueDelivery(queue: Queue<PreparedSubmission>): Delivery {
   return {

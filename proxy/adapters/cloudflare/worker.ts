@@ -1,71 +1,16 @@
 /**
- * Cloudflare Workers module worker: `fetch` serves the proxy (config published in KV, submissions
- * into the queue, widget files from static assets) and `queue` delivers batches to Braze.
- * Deploy with `npm run deploy:cloudflare` (wrangler.toml at the repository root).
+ * Cloudflare Workers module worker: `fetch` serves the proxy (serve.ts) and `queue` delivers batches
+ * to Braze (consumer.ts). Deploy with `npm run deploy:cloudflare` (wrangler.toml at the repository root).
  */
-import { createHandler, type Handler } from '../../handler.ts';
-import { HttpError } from '../../errors.ts';
-import { workerAssets } from './assets.ts';
 import { consumeBatch } from './consumer.ts';
-import { readWorkerEnv, type WorkerEnv, type WorkerSettings } from './env.ts';
-import { publishedHandlers, type PublishedHandlers } from './published-config.ts';
-import { createQueueDelivery } from './queue-delivery.ts';
-import { kvDeadLetterStore } from './kv-dead-letters.ts';
-import type { Delivery } from '../../delivery/types.ts';
-import type { ExecutionContext, MessageBatch, ScheduledController } from './types.ts';
-import { runScheduled, workerErasure } from './lifecycle.ts';
-
-function build(env: WorkerEnv, settings: WorkerSettings): (config: unknown) => Handler {
-  return (config) =>
-    createHandler({
-      config,
-      braze: settings.braze,
-      env: settings.vars,
-      secret: settings.signingSecret,
-      delivery: env.QUEUE ? queueDelivery(env.QUEUE, env.DEAD_LETTERS) : undefined,
-      assets: env.ASSETS ? workerAssets(env.ASSETS) : undefined,
-      adminToken: settings.adminToken,
-      erasure: workerErasure(env),
-    });
-}
-
-/** The queue producer, plus the KV dead letters so `/v1/admin/dead-letters` can list, replay (re-queue) and drop them. */
-function queueDelivery(queue: NonNullable<WorkerEnv['QUEUE']>, deadLetters: WorkerEnv['DEAD_LETTERS']): Delivery {
-  const delivery = createQueueDelivery(queue);
-  if (!deadLetters) return delivery;
-  return { ...delivery, deadLetters: kvDeadLetterStore(deadLetters, (s) => queue.send(s, { contentType: 'json' })) };
-}
-
-// Bindings are fixed for an isolate's life: read and checked once.
-let isolate: { settings: WorkerSettings; handlers: PublishedHandlers } | undefined;
+import type { WorkerEnv } from './env.ts';
+import { runScheduled } from './lifecycle.ts';
+import { serveWorker } from './serve.ts';
+import type { MessageBatch, ScheduledController } from './cf.ts';
 
 export default {
-  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
-    try {
-      if (!isolate) {
-        const settings = readWorkerEnv(env);
-        isolate = { settings, handlers: publishedHandlers(build(env, settings)) };
-      }
-      const handle = await isolate.handlers.current(env, isolate.settings.configTtlMs).catch(async (error: unknown) => {
-        // Before the first publish the widget files are still served; the API answers why it cannot.
-        const asset = env.ASSETS && request.method === 'GET' ? await workerAssets(env.ASSETS)(new URL(request.url).pathname) : null;
-        if (asset) return () => Promise.resolve(asset);
-        throw error;
-      });
-      return await handle(request, env, ctx);
-    } catch (error) {
-      if (error instanceof HttpError) return error.toResponse();
-      console.error('inlet: the worker cannot serve', error instanceof Error ? error.message : typeof error);
-      return new HttpError(500, 'internal_error', 'The proxy is not configured; see the worker logs.').toResponse();
-    }
-  },
-
-  queue(batch: MessageBatch, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
-    return consumeBatch(batch, env, ctx);
-  },
-
+  fetch: (request: Request, env: WorkerEnv): Promise<Response> => serveWorker(request, env),
+  queue: (batch: MessageBatch, env: WorkerEnv): Promise<void> => consumeBatch(batch, env),
   /** The Cron Trigger (wrangler.toml `[triggers]`): retention (docs/data.md, "Retention"). */
-  async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
-    ctx.waitUntil(runScheduled(env, controller.scheduledTime));
-  },
+  scheduled: (controller: ScheduledController, env: WorkerEnv): Promise<void> => runScheduled(env, controller.scheduledTime).then(() => {}),
 };

@@ -1,30 +1,12 @@
 /**
- * Runs the proxy on Node: `node proxy/adapters/node/main.ts` with INLET_CONFIG, BRAZE_REST_ENDPOINT,
- * BRAZE_API_KEY and PORT set. Accepted submissions wait in a SQLite outbox (INLET_OUTBOX, default
- * `.inlet/outbox.sqlite`; `off` for direct delivery); INLET_ADMIN_TOKEN opens `/v1/admin/*`.
+ * Runs the proxy on Node: `node proxy/adapters/node/main.ts`, configured by the environment
+ * (docs/settings.md): BRAZE_REST_ENDPOINT, BRAZE_API_KEY, INLET_CONFIG_FILE (or INLET_CONFIG), PORT.
  */
-import { createHandler } from '../../handler.ts';
-import { fileAssets } from './assets.ts';
-import { readJsonFile, readNodeEnv } from './node-env.ts';
-import { serve } from './server.ts';
-import { readDeliveryEnv } from './delivery-env.ts';
-import { createNodeDelivery } from './delivery.ts';
-import { refuseNewerStore } from './sqlite-migrate.ts';
+import { readSettings } from '../../settings.ts';
+import { explainAndExit, startNodeProxy } from './start.ts';
 
-const env = readNodeEnv();
-if (!env.braze) throw new Error('Set BRAZE_REST_ENDPOINT and BRAZE_API_KEY; `npm start` runs a local Braze sandbox instead.');
-const deliveryEnv = readDeliveryEnv();
-const outbox = deliveryEnv.outboxPath ? await createNodeDelivery({ path: deliveryEnv.outboxPath, braze: env.braze, synchronous: deliveryEnv.synchronous }).catch(refuseNewerStore) : undefined;
-const handler = createHandler({
-  config: readJsonFile(env.configPath),
-  braze: env.braze,
-  assets: fileAssets(env.widgetDir),
-  delivery: outbox?.delivery,
-  adminToken: deliveryEnv.adminToken,
-  erasure: outbox?.erasure,
-});
-const server = await serve(handler, { port: env.port, host: env.host });
-console.log(`Inlet proxy listening on ${server.url}${outbox ? ` (outbox: ${deliveryEnv.outboxPath})` : ' (direct delivery)'}`);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void server.close().then(() => outbox?.close()).then(() => process.exit(0)));
-}
+const proxy = await Promise.resolve()
+  .then(() => startNodeProxy(readSettings('node', (name) => process.env[name])))
+  .catch(explainAndExit);
+console.log(`Inlet proxy listening on ${proxy.server.url} (${proxy.outboxPath ? `outbox: ${proxy.outboxPath}` : 'direct delivery'})`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void proxy.close().then(() => process.exit(0)));

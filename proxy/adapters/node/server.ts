@@ -1,20 +1,24 @@
 /**
- * Node adapter: serves any web-standard fetch handler over `node:http`.
- * The only place in `proxy/` that touches Node built-ins besides the outbox store.
+ * The Node HTTP server: @hono/node-server bridges `node:http` to the web-standard handler. What only
+ * the socket knows travels as `RequestInfo`: the client address is the socket's, or, behind a reverse
+ * proxy the deployment names (INLET_CLIENT_IP_HEADER, INLET_TRUSTED_HOPS), the one that proxy recorded.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { createServer } from 'node:http';
+import type { RequestInfo } from '../../http/env.ts';
+import { SettingsError } from '../../settings.ts';
 
-export type FetchHandler = (request: Request, env?: unknown, ctx?: ExecutionContextLike) => Promise<Response> | Response;
-
-export interface ExecutionContextLike {
-  waitUntil(promise: Promise<unknown>): void;
-}
+export type FetchHandler = (request: Request, info?: RequestInfo) => Promise<Response> | Response;
 
 export interface ServeOptions {
   port?: number;
   host?: string;
+  /** Behind a reverse proxy: the header it sets and how many proxies append to it. */
+  clientIp?: { header: string; hops: number };
+  /** The setting that chooses the port, named when the port is taken. */
+  portSetting?: string;
 }
 
 export interface RunningServer {
@@ -24,73 +28,39 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else headers.set(name, value);
+/** The client as the nearest trusted proxy saw it: `hops` entries from the right of the header's list. */
+export function clientAddress(incoming: IncomingMessage, trusted: ServeOptions['clientIp']): string | undefined {
+  if (trusted) {
+    const raw = incoming.headers[trusted.header];
+    const list = (Array.isArray(raw) ? raw.join(',') : raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (list.length) return list[Math.max(0, list.length - trusted.hops)];
   }
-  // The client's address travels like it does behind an edge: one header the core reads. Always
-  // overwritten, so a client cannot choose its own address to dodge the per-IP limit.
-  headers.delete('x-inlet-client-ip');
-  if (req.socket.remoteAddress) headers.set('x-inlet-client-ip', req.socket.remoteAddress);
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', origin), {
-    method: req.method,
-    headers,
-    signal,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
-    // @ts-expect-error `duplex` is required by Node's fetch for streamed bodies but missing from lib.dom
-    duplex: 'half',
-  });
-}
-
-async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    if (name === 'set-cookie') return;
-    headers[name] = value;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) headers['set-cookie'] = cookies;
-  res.writeHead(response.status, headers);
-  if (!response.body) return void res.end();
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
-  }
-  res.end();
+  return incoming.socket.remoteAddress;
 }
 
 /** Listens on `host:port` (port 0 picks a free one) and resolves once the socket is bound. */
 export async function serve(handler: FetchHandler, options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const pending = new Set<Promise<unknown>>();
-  const ctx: ExecutionContextLike = {
-    waitUntil(promise) {
-      const p = promise.catch(() => {}).finally(() => pending.delete(p));
-      pending.add(p);
-    },
-  };
-  const server = createServer(async (req, res) => {
-    // The client going away aborts the request's signal, as on the edge runtimes.
-    const aborted = new AbortController();
-    res.once('close', () => !res.writableFinished && aborted.abort(new Error('client closed the connection')));
-    try {
-      const origin = `http://${req.headers.host ?? host}`;
-      const response = await handler(toRequest(req, origin, aborted.signal), undefined, ctx);
+  const listener = getRequestListener(
+    async (request, { incoming, outgoing }) => {
+      const response = await handler(request, { clientIp: clientAddress(incoming as IncomingMessage, options.clientIp) });
       // `Response.error()` is a network error in fetch's terms: the client sees the connection reset.
-      if (response.type === 'error') return void req.socket.destroy();
-      await writeResponse(res, response);
-    } catch (error) {
-      if (aborted.signal.aborted) return;
-      console.error('inlet: unhandled error while serving a request', error);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end('{"error":"internal_error"}');
-    }
-  });
+      if (response.type === 'error') return void incoming.socket.destroy();
+      // A body the handler did not read (e.g. a 413) cannot be skipped to reach a next request:
+      // say the connection closes, and let the rest arrive before closing it, so the answer is not reset away.
+      if (!incoming.readableEnded && !outgoing.headersSent) return lingerAfter(response, incoming as IncomingMessage);
+      return response;
+    },
+    { overrideGlobalObjects: false },
+  );
+  const server = createServer(listener);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const port = options.port ?? 0;
+      if (error.code === 'EADDRINUSE') reject(new SettingsError([`${options.portSetting ?? 'PORT'}: port ${port} on ${host} is already in use (another \`npm start\` or proxy?); stop it, or set ${options.portSetting ?? 'PORT'} to a free port`]));
+      else if (error.code === 'EACCES') reject(new SettingsError([`${options.portSetting ?? 'PORT'}: port ${port} needs privileges; set ${options.portSetting ?? 'PORT'} to a port above 1023`]));
+      else reject(error);
+    });
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
@@ -101,7 +71,36 @@ export async function serve(handler: FetchHandler, options: ServeOptions = {}): 
     async close() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
-      await Promise.allSettled([...pending]);
     },
   };
+}
+
+/** Most of an unread body the server swallows, and how long it waits for it, before closing anyway. */
+const LINGER_BYTES = 8 * 1024 * 1024;
+const LINGER_MS = 5_000;
+
+function lingerAfter(response: Response, incoming: IncomingMessage): Response {
+  const headers = new Headers(response.headers);
+  headers.set('connection', 'close');
+  const socket = incoming.socket;
+  // Node destroys a `connection: close` socket once the answer is written; bytes still arriving would
+  // then make the kernel reset the connection, and the client lose the answer it had not read yet.
+  // Instead: finish writing (FIN), keep reading and discarding until the client closes, then destroy.
+  socket.destroySoon = function lingeringClose(this: typeof socket) {
+    let swallowed = 0;
+    const stop = () => {
+      clearTimeout(timer);
+      socket.destroy();
+    };
+    const timer = setTimeout(stop, LINGER_MS);
+    timer.unref();
+    socket.on('data', (chunk: Buffer) => {
+      swallowed += chunk.length;
+      if (swallowed > LINGER_BYTES) stop();
+    });
+    socket.once('end', stop);
+    socket.end();
+    socket.resume();
+  };
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

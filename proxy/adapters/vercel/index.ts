@@ -1,28 +1,18 @@
 /**
- * Vercel Edge Functions: `api/inlet.ts` re-exports this (`export { default, config } from …`), or calls
- * `vercelHandler({ config })` with a config imported at build time. No queue here: each submission
- * goes to Braze directly and is answered `202` only once Braze accepted it.
+ * Vercel Edge Functions: `api/inlet.ts` re-exports this (`export { default, config } from …`), or
+ * exports `vercelHandler({ config })` with a config imported at build time.
  */
-import { createHandler } from '../../handler.ts';
-import { readEdgeEnv } from '../edge/env.ts';
-
-interface VercelContext {
-  waitUntil?(promise: Promise<unknown>): void;
-}
+import { edgeHandler, type EdgeOverrides } from '../edge/handler.ts';
 
 export const config = { runtime: 'edge' };
 
 /** Vercel exposes variables on `process.env` in the edge runtime too. */
 const env = (name: string): string | undefined => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
-export function vercelHandler(overrides: { config?: unknown } = {}): (request: Request, context?: VercelContext) => Promise<Response> {
-  const handle = createHandler(readEdgeEnv(env, overrides.config));
-  return (request, context) => handle(request, undefined, context?.waitUntil ? { waitUntil: (p) => context.waitUntil!(p) } : undefined);
+export function vercelHandler(overrides: EdgeOverrides = {}): (request: Request) => Promise<Response> {
+  const handle = edgeHandler('vercel', env, overrides);
+  // Vercel sets x-real-ip and x-vercel-ip-country itself, replacing any a client sent.
+  return (request) => handle(request, { clientIp: request.headers.get('x-real-ip') ?? undefined, country: request.headers.get('x-vercel-ip-country') ?? undefined });
 }
 
-let handle: ReturnType<typeof vercelHandler> | undefined;
-/** Built on the first request, so importing `vercelHandler` alone never needs the variables. */
-export default function inlet(request: Request, context?: VercelContext): Promise<Response> {
-  handle ??= vercelHandler();
-  return handle(request, context);
-}
+export default vercelHandler();

@@ -1,0 +1,61 @@
+/**
+ * The Worker's `fetch`: the proxy built from the config published in KV, submissions into the queue,
+ * widget files from static assets. Settings are read and checked once per isolate (bindings are fixed
+ * for its life); the handler is rebuilt only when the published config changes.
+ */
+import { createHandler, type Handler } from '../../handler.ts';
+import { HttpError } from '../../errors.ts';
+import type { Delivery } from '../../delivery/types.ts';
+import { requireBraze, type Settings } from '../../settings.ts';
+import { workerAssets } from './assets.ts';
+import { workerSettings, type WorkerEnv } from './env.ts';
+import { kvDeadLetterStore } from './kv-dead-letters.ts';
+import { publishedHandlers, type PublishedHandlers } from './published-config.ts';
+import { createQueueDelivery } from './queue-delivery.ts';
+import { workerErasure } from './lifecycle.ts';
+
+function build(env: WorkerEnv, settings: Settings): (config: unknown) => Handler {
+  const braze = requireBraze(settings);
+  return (config) =>
+    createHandler({
+      config,
+      braze,
+      env: settings.env,
+      secret: settings.signingSecret,
+      delivery: env.QUEUE ? queueDelivery(env.QUEUE, env.DEAD_LETTERS) : undefined,
+      assets: env.ASSETS ? workerAssets(env.ASSETS) : undefined,
+      adminToken: settings.adminToken,
+      erasure: workerErasure(env),
+    });
+}
+
+/** The queue producer, plus the KV dead letters so `/v1/admin/dead-letters` can list, replay (re-queue) and drop them. */
+function queueDelivery(queue: NonNullable<WorkerEnv['QUEUE']>, deadLetters: WorkerEnv['DEAD_LETTERS']): Delivery {
+  const delivery = createQueueDelivery(queue);
+  if (!deadLetters) return delivery;
+  return { ...delivery, deadLetters: kvDeadLetterStore(deadLetters, (s) => queue.send(s, { contentType: 'json' }).then(() => {})) };
+}
+
+let isolate: { settings: Settings; handlers: PublishedHandlers } | undefined;
+
+export async function serveWorker(request: Request, env: WorkerEnv): Promise<Response> {
+  try {
+    if (!isolate) {
+      const settings = workerSettings(env);
+      isolate = { settings, handlers: publishedHandlers(build(env, settings)) };
+    }
+    const handle = await isolate.handlers.current(env, isolate.settings).catch(async (error: unknown) => {
+      // Before the first publish the widget files are still served; the API answers why it cannot.
+      const asset = env.ASSETS && request.method === 'GET' ? await workerAssets(env.ASSETS)(new URL(request.url).pathname, request) : null;
+      if (asset) return () => Promise.resolve(asset);
+      throw error;
+    });
+    // Cloudflare sets cf-connecting-ip itself, overwriting any a client sent, and `request.cf` is its own.
+    const cf = (request as Request & { cf?: { country?: unknown } }).cf;
+    return await handle(request, { clientIp: request.headers.get('cf-connecting-ip') ?? undefined, country: typeof cf?.country === 'string' ? cf.country : undefined });
+  } catch (error) {
+    if (error instanceof HttpError) return error.toResponse();
+    console.error('inlet: the worker cannot serve', error instanceof Error ? error.message : typeof error);
+    return new HttpError(503, 'not_configured', 'The proxy is not configured; see the worker logs.').toResponse();
+  }
+}
