@@ -154,6 +154,26 @@ describe('buttons and close button', () => {
   });
 });
 
+describe('typography and backdrop', () => {
+  it('sizes the heading and body from the scale, uses the named family, and tints and blurs the backdrop', async () => {
+    const page = await look('d-type');
+    try {
+      const t = await page.evaluate(() => {
+        const root = document.querySelector('inlet-form')!.shadowRoot!;
+        const h2 = getComputedStyle(root.querySelector('h2')!);
+        const backdrop = getComputedStyle(root.querySelector('dialog')!, '::backdrop');
+        return { heading: [h2.fontSize, h2.fontWeight, h2.fontFamily], body: getComputedStyle(root.querySelector('.body, .content')!).fontSize, backdrop: [backdrop.backgroundColor, backdrop.backdropFilter] };
+      });
+      // Body "l" is 18 px; heading "xl" is 2.4 times that.
+      expect(t.heading).toEqual(['43.2px', '800', 'Georgia, serif']);
+      expect(t.body).toBe('18px');
+      expect(t.backdrop).toEqual(['rgba(20, 10, 40, 0.7)', 'blur(6px)']);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
 describe('dark variant', () => {
   it('switches to the dark colours when the system prefers a dark scheme, and back', async () => {
     const page = await look('d-dark');
@@ -211,7 +231,7 @@ describe('safe-area insets on phones', () => {
   /** Opens the form with the insets of a phone with a notch and a home indicator. */
   const withInsets = (insets: { top: number; bottom: number }) => async (page: Page) => {
     const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Emulation.setSafeAreaInsetsOverride' as 'Emulation.setDeviceMetricsOverride', { insets } as never);
+    await cdp.send('Emulation.setSafeAreaInsetsOverride', { insets });
   };
 
   it('keeps the bottom sheet\'s button above the home indicator', async () => {
