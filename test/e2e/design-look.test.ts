@@ -119,36 +119,25 @@ describe('media', () => {
 });
 
 describe('buttons and close button', () => {
-  it('fills the submit button with the accent by default, outlines it (upper case) or makes it a pill when asked', async () => {
-    const styles: Record<string, Awaited<ReturnType<typeof parts>>['styles']['submit']> = {};
+  it('fills the submit button with the accent by default, outlines it (upper case) or makes it a pill; puts the close button at the end corner, or the start one when asked', async () => {
+    const seen: Record<string, Awaited<ReturnType<typeof parts>>> = {};
     for (const form of ['d-sheet', 'd-outline', 'd-pill']) {
       const page = await look(form);
       try {
-        styles[form] = (await parts(page)).styles.submit;
+        seen[form] = await parts(page);
         expect(await axeViolations(page)).toEqual([]);
       } finally {
         await page.context().close();
       }
     }
-    expect(styles['d-sheet']).toMatchObject({ background: 'rgb(11, 107, 80)', color: 'rgb(255, 255, 255)', radius: '8px', transform: 'none' });
-    expect(styles['d-outline']).toMatchObject({ background: 'rgba(0, 0, 0, 0)', color: 'rgb(59, 42, 143)', border: 'rgb(59, 42, 143)', transform: 'uppercase' });
-    expect(styles['d-pill']).toMatchObject({ background: 'rgb(59, 42, 143)', color: 'rgb(255, 255, 255)', radius: '99px' });
-  });
+    expect(seen['d-sheet']!.styles.submit).toMatchObject({ background: 'rgb(11, 107, 80)', color: 'rgb(255, 255, 255)', radius: '8px', transform: 'none' });
+    expect(seen['d-outline']!.styles.submit).toMatchObject({ background: 'rgba(0, 0, 0, 0)', color: 'rgb(59, 42, 143)', border: 'rgb(59, 42, 143)', transform: 'uppercase' });
+    expect(seen['d-pill']!.styles.submit).toMatchObject({ background: 'rgb(59, 42, 143)', color: 'rgb(255, 255, 255)', radius: '99px' });
 
-  it('puts the close button at the end corner by default and at the start corner when asked', async () => {
-    const at: Record<string, Awaited<ReturnType<typeof parts>>> = {};
-    for (const form of ['d-sheet', 'd-outline']) {
-      const page = await look(form);
-      try {
-        at[form] = await parts(page);
-      } finally {
-        await page.context().close();
-      }
-    }
-    const end = at['d-sheet']!;
+    const end = seen['d-sheet']!;
     expect(end.panel.right - end.close!.right).toBeLessThan(16);
     expect(end.close!.top - end.panel.top).toBeLessThan(16);
-    const start = at['d-outline']!;
+    const start = seen['d-outline']!;
     expect(start.close!.left - start.panel.left).toBeLessThan(16);
     expect(start.close!.top - start.panel.top).toBeLessThan(16);
   });
