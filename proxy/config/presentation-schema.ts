@@ -133,7 +133,7 @@ export const Theme = z
   });
 export type Theme = z.output<typeof Theme>;
 
-/** The widget's own colours (widget/ui/styles.css), used where a theme sets only one side of a pair. */
+/** The widget's own colours (widget/ui/styles.css; the dark ones in widget/ui/theme.ts), used where a theme sets only one side of a pair. */
 export const LIGHT = { accent: '#0b6b50', accentText: '#ffffff', background: '#ffffff', text: '#1d1d1f' };
 export const DARK = { accent: '#5fd4ae', accentText: '#0b1f18', background: '#1c1c1e', text: '#f5f5f7' };
 

@@ -29,8 +29,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function open(id: string, viewport: { width: number; height: number }, options: { reducedMotion?: 'reduce' | 'no-preference'; locale?: string; rtlPage?: boolean; scale?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport, reducedMotion: options.reducedMotion ?? 'reduce', locale: options.locale ?? 'en-US', deviceScaleFactor: options.scale ?? 1 });
+async function open(id: string, viewport: { width: number; height: number }, options: { reducedMotion?: 'reduce' | 'no-preference'; locale?: string; rtlPage?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport, reducedMotion: options.reducedMotion ?? 'reduce', locale: options.locale ?? 'en-US' });
   const page = await context.newPage();
   await page.addInitScript(`(${(rtl: boolean) => {
     const w = window as unknown as { shifts: number };
@@ -107,10 +107,16 @@ describe('template gallery', () => {
           expect(m.animation).toBe('none');
           await page.screenshot({ path: `test-results/templates/${id}-${viewport.width}.png` });
           if (process.env.UPDATE_DOCS && viewport.width === 1280) {
-            const docs = await open(id, viewport, { scale: 0.5 });
+            // The gallery's thumbnails load lazily: wait for those on screen, so none shows as a broken image.
+            await page.waitForFunction(() => [...document.images].filter((i) => i.getBoundingClientRect().top < innerHeight).every((i) => i.complete && i.naturalWidth > 0));
+            // Half size, scaled down by Chromium from a full-size shot: a 0.5 device scale factor mirrors the blurred backdrop at the edges.
+            const full = await page.screenshot();
+            const small = await browser.newPage({ viewport: { width: 640, height: 400 } });
+            await small.setContent(`<body style="margin:0"><img src="data:image/png;base64,${full.toString('base64')}" width="640" height="400">`);
+            await small.locator('img').evaluate((img: HTMLImageElement) => img.decode());
             mkdirSync('docs/design', { recursive: true });
-            await docs.screenshot({ path: `docs/design/${id}.png` });
-            await docs.context().close();
+            await small.screenshot({ path: `docs/design/${id}.png` });
+            await small.close();
           }
         } finally {
           await page.context().close();

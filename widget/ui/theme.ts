@@ -17,6 +17,9 @@ const colours = (c: Partial<Record<'accent' | 'accentText' | 'background' | 'tex
   ['text', c.text],
 ];
 
+/** The widget's dark colours; proxy/config/presentation-schema.ts checks dark variants against the same. */
+export const DARK = { accent: '#5fd4ae', accentText: '#0b1f18', background: '#1c1c1e', text: '#f5f5f7' };
+
 /** Theme tokens as custom properties on the shadow host (a dark set when the system prefers it), then the form's own CSS. */
 export function themeCss(theme: PublishedForm['theme'], hostFont: () => string, shade?: string): string {
   if (!theme) return shade ? `:host{--inlet-shade:${clean(shade)}}\n` : '';
@@ -31,7 +34,14 @@ export function themeCss(theme: PublishedForm['theme'], hostFont: () => string, 
     ['blur', px(theme.overlay?.blur)],
     ['shade', shade],
   ]);
-  const dark = theme.dark ? `\n@media (prefers-color-scheme:dark){:host{${declare(colours(theme.dark))}}}` : '';
+  const d = theme.dark;
+  // A colour the dark variant leaves unset takes the widget's dark one (the accent: the light theme's),
+  // the colours the config's contrast check assumed, rather than the light colour it would inherit.
+  const dark = d
+    ? `\n@media (prefers-color-scheme:dark){:host{${declare(
+        colours({ accent: d.accent ?? theme.accent ?? DARK.accent, accentText: d.accentText ?? theme.accentText ?? DARK.accentText, background: d.background ?? DARK.background, text: d.text ?? DARK.text }),
+      )}}}`
+    : '';
   return `:host{${vars}}${dark}\n${theme.css ?? ''}`;
 }
 

@@ -14,6 +14,8 @@ let loading: Promise<unknown> | undefined;
 
 export function Countdown({ form, config, label }: { form: PublishedForm; config: Config; label: string }) {
   loading ??= import('../countdown.tsx').then((m) => {
+    // The clock last read when the UI chunk loaded: a countdown of N minutes would start above N.
+    now.value = Date.now();
     loaded.value = m;
     setInterval(() => (now.value = Date.now()), 1000);
   }, () => (loading = undefined));
