@@ -26,11 +26,35 @@ export function demoConfig(options: { storefrontOrigins: string[] }) {
         site: 'shop',
         layout: 'modal',
         languages: ['en', 'fr'],
-        // The storefront's tag manager sees inlet_show / inlet_submit / inlet_close in window.dataLayer.
-        presentation: { dataLayer: true },
+        // The storefront's tag manager sees inlet_show / inlet_submit / inlet_close in window.dataLayer (presentation.dataLayer).
         trigger: { any: [{ delay: 1 }] },
         // The gallery opens templates itself; the welcome pop-up would cover them.
-        target: { not: { pages: { glob: '/gallery*' } } },
+        target: { not: { path: { glob: '/gallery*' } } },
+        // The look of the gallery's split-image template, in the storefront's colours (docs/design.md).
+        theme: {
+          accent: '#1f3d2b',
+          accentText: '#ffffff',
+          background: '#fbf8f3',
+          text: '#1f1d1a',
+          radius: 16,
+          heading: { size: 'xl', weight: 800 },
+          button: 'filled',
+          buttonCase: 'uppercase',
+          animation: 'zoom',
+          overlay: { colour: 'rgb(31 29 26 / 55%)', blur: 3 },
+        },
+        presentation: {
+          dataLayer: true,
+          media: {
+            src: '/templates/images/sneaker.svg',
+            alt: { en: 'A trail running shoe in forest green', fr: 'Une chaussure de trail vert forêt' },
+            width: 600,
+            height: 800,
+            placement: 'start',
+            mobile: 'crop',
+          },
+          labels: 'floating',
+        },
         steps: [
           {
             text: {
@@ -42,8 +66,19 @@ export function demoConfig(options: { storefrontOrigins: string[] }) {
               { name: 'email', type: 'email', required: true, label: { en: 'Email', fr: 'E-mail' } },
               { name: 'first_name', type: 'text', attribute: 'first_name', label: { en: 'First name', fr: 'Prénom' } },
             ],
+            legal: {
+              text: { en: 'We respect your inbox. Unsubscribe anytime.', fr: 'Nous respectons votre boîte mail. Désinscription à tout moment.' },
+              links: [{ label: { en: 'Privacy policy', fr: 'Confidentialité' }, url: '/privacy' }],
+            },
           },
-          { success: { title: { en: 'Welcome aboard!', fr: 'Bienvenue !' }, coupon: 'WELCOME10' } },
+          {
+            success: {
+              title: { en: 'Welcome aboard!', fr: 'Bienvenue !' },
+              body: { en: 'Use this code at checkout. It is on its way to your inbox too.', fr: 'Utilisez ce code au paiement. Il arrive aussi dans votre boîte mail.' },
+              coupon: 'WELCOME10',
+              applyUrl: '/discount/{code}',
+            },
+          },
         ],
       },
       {
