@@ -11,6 +11,7 @@ import { HttpError, type FieldErrors } from '../errors.ts';
 import { readJsonBody } from '../http/body.ts';
 import { verifyExternalId } from '../identity/external-id.ts';
 import type { ResolvedOptions } from '../options.ts';
+import { createOffers, type Offers } from '../offers/offers.ts';
 import { botVerdict } from '../security/bot-check.ts';
 import { clientIp, edgeCountry } from '../security/client.ts';
 import { createRateLimiter } from '../security/rate-limit.ts';
@@ -32,6 +33,8 @@ export interface SubmissionStats {
 export interface SubmissionRoute {
   accept(request: Request, sites: Map<string, SiteEntry>, onSite?: (site: SiteEntry) => void): Promise<Response>;
   stats: SubmissionStats;
+  /** Pool stock and prizes awarded, for the studio and analytics. */
+  offers: Offers;
 }
 
 const invalid = (message: string, fields: FieldErrors) => new HttpError(400, 'invalid_submission', message, { fields });
@@ -40,6 +43,7 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
   const limiter = createRateLimiter();
   const continuations = createContinuationCodec(options.secret, options.continuationTtlSeconds);
   const fetcher = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const offers = createOffers({ store: options.offers, secret: options.secret, random: options.random });
   const stats: SubmissionStats = { accepted: 0, invalid: 0, rateLimited: 0, dropped: { honeypot: 0, too_fast: 0, turnstile: 0 }, unsignedExternalIds: 0 };
 
   async function accept(request: Request, sites: Map<string, SiteEntry>, onSite: (site: SiteEntry) => void = () => {}): Promise<Response> {
@@ -68,14 +72,14 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
     let carried: CarriedIdentity | undefined;
     if (envelope.step !== first) {
       const continuation = await readContinuation(envelope.continuation, site.id, form.id, envelope.step, now);
-      if (continuation.drop) return accepted(envelope.id, later ? await continuations.issue(continuation, now) : undefined);
+      if (continuation.drop) return accepted(envelope.id, later ? await continuations.issue(continuation, now) : undefined, site, form, now);
       carried = continuation.identity;
     } else {
       const verdict = botVerdict(site.config.botProtection, envelope);
       if (verdict) {
         stats.dropped[verdict] += 1;
         const decoy: Continuation = { site: site.id, form: form.id, step: envelope.step, identity: {}, drop: true };
-        return accepted(envelope.id, later ? await continuations.issue(decoy, now) : undefined);
+        return accepted(envelope.id, later ? await continuations.issue(decoy, now) : undefined, site, form, now);
       }
       const turnstile = site.config.botProtection.turnstile;
       if (turnstile && (await verifyTurnstile(fetcher, turnstile.secretKey, envelope.turnstile, ip)) === 'failed') {
@@ -96,10 +100,13 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
       stats.invalid += 1;
       throw invalid('Some fields need attention.', prepared.fields);
     }
+    // The offer is claimed on the last field step, once the sign-up is valid; its code rides in the same attributes object.
+    const offer = later ? {} : await offers.claim({ site, form, id: envelope.id, identity: prepared.submission.identity, ip, now });
+    if (offer.attributes) Object.assign(prepared.submission.attributes[0]!, offer.attributes);
     const receipt = await delivery.submit(prepared.submission);
     stats.accepted += 1;
     const next = later ? await continuations.issue({ site: site.id, form: form.id, step: envelope.step, identity: prepared.carried }, now) : undefined;
-    return Response.json({ id: envelope.id, status: receipt.status, ...(next && { continuation: next }) }, { status: 202 });
+    return Response.json({ id: envelope.id, status: receipt.status, ...(next && { continuation: next }), ...(offer.answer && { offer: offer.answer }) }, { status: 202 });
   }
 
   function checkRate(site: SiteEntry, ip: string | undefined, now: number): void {
@@ -129,11 +136,13 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
     return result.value;
   }
 
-  const accepted = (id: string, continuation: string | undefined) => {
-    return Response.json({ id, status: 'accepted', ...(continuation && { continuation }) }, { status: 202 });
+  /** A dropped bot's answer looks like a person's: on the last step it gets the pool's fallback, never a real code. */
+  const accepted = async (id: string, continuation: string | undefined, site: SiteEntry, form: PublishedForm, now: number) => {
+    const offer = continuation ? {} : await offers.claim({ site, form, id, bot: 'dropped', now });
+    return Response.json({ id, status: 'accepted', ...(continuation && { continuation }), ...(offer.answer && { offer: offer.answer }) }, { status: 202 });
   };
 
-  return { accept, stats };
+  return { accept, stats, offers };
 }
 
 function firstFieldStep(form: PublishedForm): number {

@@ -14,6 +14,7 @@ import { kvDeadLetterStore } from './kv-dead-letters.ts';
 import type { Delivery } from '../../delivery/types.ts';
 import type { ExecutionContext, MessageBatch, ScheduledController } from './types.ts';
 import { runScheduled, workerErasure } from './lifecycle.ts';
+import { d1Offers } from './d1-offers.ts';
 
 function build(env: WorkerEnv, settings: WorkerSettings): (config: unknown) => Handler {
   return (config) =>
@@ -26,6 +27,7 @@ function build(env: WorkerEnv, settings: WorkerSettings): (config: unknown) => H
       assets: env.ASSETS ? workerAssets(env.ASSETS) : undefined,
       adminToken: settings.adminToken,
       erasure: workerErasure(env),
+      offers: env.DB ? d1Offers(env.DB) : undefined,
     });
 }
 

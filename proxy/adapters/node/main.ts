@@ -22,6 +22,7 @@ const handler = createHandler({
   delivery: outbox?.delivery,
   adminToken: deliveryEnv.adminToken,
   erasure: outbox?.erasure,
+  offers: outbox?.offers,
 });
 const server = await serve(handler, { port: env.port, host: env.host });
 console.log(`Inlet proxy listening on ${server.url}${outbox ? ` (outbox: ${deliveryEnv.outboxPath})` : ' (direct delivery)'}`);
