@@ -9,6 +9,8 @@ export default {
   thanks: 'ありがとうございます！',
   copy: 'コードをコピー',
   copied: 'コピーしました！',
+  spin: 'ルーレットを回す',
+  won: '当選：{prize}',
   select: '選択…',
   yes: 'はい',
   no: 'いいえ',

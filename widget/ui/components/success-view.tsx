@@ -1,5 +1,6 @@
 import type { ViewProps } from './form-view.tsx';
 import { text } from '../form-types.ts';
+import { WheelSlot } from './wheel-slot.tsx';
 
 /**
  * The last step: thanks (in words that match what the visitor consented to), the coupon with a copy
@@ -14,7 +15,13 @@ export function SuccessView({ model, strings, lang, uid, onClose }: Pick<ViewPro
   const chosen = (ticked.includes('sms') && by?.sms) || (ticked.includes('email') && by?.email) || (!ticked.length && by?.none) || undefined;
   const title = text(chosen?.title ?? success?.title, lang) || strings.thanks;
   const body = text(chosen?.body ?? success?.body, lang);
-  const coupon = success?.coupon;
+  // A code the proxy handed out with the sign-up replaces the form's fixed one; a wheel reveals it once at rest.
+  const offer = model.offer.value;
+  const form = model.form.offer;
+  const wheel = form && 'wheel' in form && offer?.segment !== undefined ? form.wheel : undefined;
+  const shown = !wheel || model.spun.value;
+  const coupon = shown ? (offer ? offer.code : success?.coupon) : undefined;
+  const note = shown && offer?.message ? text(offer.message, lang) : '';
   const copy = async (button: HTMLElement, code: string) => {
     try {
       await navigator.clipboard.writeText(code);
@@ -29,6 +36,8 @@ export function SuccessView({ model, strings, lang, uid, onClose }: Pick<ViewPro
     <div class="success">
       <h2 id={`${uid}-title`} tabIndex={-1}>{title}</h2>
       {body ? <p class="body">{body}</p> : null}
+      {wheel ? <WheelSlot wheel={wheel} segment={offer!.segment!} lang={lang} spin={strings.spin} won={strings.won} onDone={() => (model.spun.value = true)} /> : null}
+      {note ? <p class="body">{note}</p> : null}
       {coupon ? (
         <div class="coupon">
           <code>{coupon}</code>
