@@ -1,7 +1,7 @@
 /**
  * Where a spin-to-win wheel goes on the success step. The wheel lives in its own chunk
  * (widget/ui/wheel.ts), imported only when a form's offer is a wheel; it builds itself into the
- * element rendered here, which keeps its size until the chunk arrives.
+ * element rendered here.
  */
 import type { PublishedForm } from '../form-types.ts';
 import { text } from '../form-types.ts';
@@ -14,5 +14,5 @@ export function WheelSlot({ wheel, segment, lang, spin, won, onDone }: { wheel: 
     if (!host || host.childElementCount) return;
     void import('../wheel.ts').then((m) => m.mountWheel(host, { labels, colors: wheel.segments.map((s) => s.color), segment, spinLabel: spin, won: won.replace('{prize}', labels[segment] ?? ''), onDone }));
   };
-  return <div class="wheel" ref={mount} style={{ minHeight: '290px' }} />;
+  return <div class="wheel" ref={mount} />;
 }
