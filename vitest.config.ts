@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{proxy,settings,sandbox,delivery,cli,build,repo,runtimes,lifecycle}/**/*.test.ts'],
+          include: ['test/{proxy,settings,sandbox,delivery,cli,build,repo,runtimes,lifecycle,offers}/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },

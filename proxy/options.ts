@@ -1,6 +1,7 @@
 import type { InletConfig } from './config/inlet-config.ts';
 import type { Delivery } from './delivery/types.ts';
 import type { ErasureRegistry } from './lifecycle/erasure.ts';
+import type { OfferStore } from './offers/store.ts';
 
 /** A widget file for `path` (`null`: not one), encoded as the request accepts when a precompressed copy exists. */
 export type Assets = (path: string, request: Request) => Promise<Response | null>;
@@ -36,6 +37,10 @@ export interface ProxyOptions {
   continuationTtlSeconds?: number;
   /** Every store's erasure target, for `POST /v1/admin/forget` (docs/data.md, "Erasure"). */
   erasure?: ErasureRegistry;
+  /** Code pools and wheel draws (docs/offers.md); without it pools give their fallback and wheels bind no prize. */
+  offers?: OfferStore;
+  /** Uniform in [0, 1) for wheel draws; the platform's CSPRNG when omitted (tests seed it). */
+  random?: () => number;
 }
 
 export const DEFAULTS = {

@@ -17,6 +17,7 @@ import exitIntent from './exit-intent.json' with { type: 'json' };
 import fullscreenMobile from './fullscreen-mobile.json' with { type: 'json' };
 import inlineFooter from './inline-footer.json' with { type: 'json' };
 import teaserTab from './teaser-tab.json' with { type: 'json' };
+import spinToWin from './spin-to-win.json' with { type: 'json' };
 
 export interface Template {
   name: Record<string, string>;
@@ -39,6 +40,7 @@ export const TEMPLATES: readonly Template[] = [
   fullscreenMobile,
   inlineFooter,
   teaserTab,
+  spinToWin,
 ] as Template[];
 
 /** What a site needs declared for every template to load: the custom attributes some of them write. */

@@ -5,6 +5,7 @@
  */
 import type { Field, FieldsStep, FormConfig } from './form-schema.ts';
 import type { SiteConfig } from './site-schema.ts';
+import { checkFormOffer } from './offer-rules.ts';
 import { CONTEXT_ATTRIBUTES, DEDICATED_ATTRIBUTES, FIELD_VALUE_TYPE, RESERVED_ATTRIBUTES, STANDARD_ATTRIBUTES, type CustomType } from './braze-attributes.ts';
 
 export interface RuleIssue {
@@ -45,6 +46,7 @@ export function checkForm(form: FormConfig, site: SiteConfig, siteId: string): R
   checkAttributes(all, site, siteId, at, add);
   checkIdentityFields(all, fieldSteps[0]?.[1], site, siteId, at, add);
   checkConsent(all, site, siteId, at, add);
+  checkFormOffer(form, site, siteId, add);
   return issues;
 }
 

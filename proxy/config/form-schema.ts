@@ -13,6 +13,7 @@ import { LocalizedText } from './text.ts';
 import { Layout, Presentation, Theme, checkOverlay } from './presentation-schema.ts';
 import { SafeUrl } from './safe-url.ts';
 import { Frequency, Rule, Schedule, TriggerGroup, Variants } from './targeting-schema.ts';
+import { FormOffer } from './offer-schema.ts';
 
 const FieldName = z
   .string()
@@ -168,6 +169,8 @@ export const FormConfig = z
     schedule: Schedule.optional(),
     frequency: Frequency.prefault({}),
     steps: z.array(Step).min(1),
+    /** A unique code from a pool, or a spin-to-win wheel, handed out when the sign-up is accepted (docs/offers.md). */
+    offer: FormOffer.optional(),
     theme: Theme.optional(),
     presentation: Presentation.optional(),
     variants: Variants({

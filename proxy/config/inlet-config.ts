@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { SiteConfig } from './site-schema.ts';
 import { FormConfig } from './form-schema.ts';
 import { checkForm } from './form-rules.ts';
+import { checkSiteOffers } from './offer-rules.ts';
 import { resolveSecret, type Env } from './secret.ts';
 
 export const InletConfig = z
@@ -16,6 +17,7 @@ export const InletConfig = z
   .strict()
   .superRefine((config, ctx) => {
     for (const [id, site] of Object.entries(config.sites)) {
+      checkSiteOffers(site, id, (path, message) => ctx.addIssue({ code: 'custom', path: ['sites', id, ...path], message }));
       if (site.consent.emailDoubleOptIn && !site.subscriptionGroups.email) {
         ctx.addIssue({ code: 'custom', path: ['sites', id, 'consent', 'emailDoubleOptIn'], message: `email double opt-in confirms a subscription to sites.${id}.subscriptionGroups.email; set that group or remove emailDoubleOptIn` });
       }

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { CONTEXT_KEYS, CUSTOM_TYPES, DEDICATED_ATTRIBUTES, RESERVED_ATTRIBUTES, STANDARD_ATTRIBUTES } from './braze-attributes.ts';
 import { SecretRef } from './secret.ts';
+import { SiteOffers } from './offer-schema.ts';
 
 const Uuid = z
   .string()
@@ -113,6 +114,8 @@ export const SiteConfig = z
       })
       .strict()
       .default({ perIpPerMinute: 20 }),
+    /** Code pools and claim limits (docs/offers.md). */
+    offers: SiteOffers.optional(),
     /** Token for the admin routes, compared in constant time. */
     adminToken: SecretRef.optional(),
   })

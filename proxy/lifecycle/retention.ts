@@ -64,7 +64,7 @@ export const RETENTION = {
     what: 'Braze tags and code claims remembered per person',
     days: 365,
     setting: 'INLET_RETAIN_TAGS_DAYS',
-    stores: 'planned: Braze tags and code pools',
+    stores: 'Node `offer_codes` (holder cleared, the code stays used) and `offer_draws`; Workers D1 the same tables; planned: Braze tags',
   },
 } as const satisfies Record<string, RetentionKind>;
 

@@ -15,6 +15,7 @@ import { checkOrigin, methodNotAllowed, originNotAllowed } from '../http/cors.ts
 import type { ProxyEnv, RequestInfo } from '../http/env.ts';
 import { verifyExternalId } from '../identity/external-id.ts';
 import type { ResolvedOptions } from '../options.ts';
+import { createOffers, type Offers } from '../offers/offers.ts';
 import { botVerdict } from '../security/bot-check.ts';
 import { normalizeCountry } from '../security/client.ts';
 import { createRateLimiter } from '../security/rate-limit.ts';
@@ -51,6 +52,8 @@ export interface SubmissionRoute {
   /** Checks and delivers one submission for `site` (already resolved from the envelope). */
   accept(envelope: SubmissionEnvelope, site: SiteEntry, info: RequestInfo): Promise<Response>;
   stats: SubmissionStats;
+  /** Pool stock and prizes awarded, for the studio and analytics. */
+  offers: Offers;
 }
 
 const invalid = (message: string, fields: FieldErrors) => new HttpError(400, 'invalid_submission', message, { fields });
@@ -103,6 +106,7 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
   const limiter = createRateLimiter();
   const continuations = createContinuationCodec(options.secret, options.continuationTtlSeconds);
   const fetcher = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const offers = createOffers({ store: options.offers, secret: options.secret, random: options.random });
   const stats: SubmissionStats = { accepted: 0, invalid: 0, rateLimited: 0, dropped: { honeypot: 0, too_fast: 0, turnstile: 0 }, unsignedExternalIds: 0 };
 
   async function accept(envelope: SubmissionEnvelope, site: SiteEntry, info: RequestInfo): Promise<Response> {
@@ -118,10 +122,13 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
       stats.invalid += 1;
       throw invalid('Some fields need attention.', prepared.fields);
     }
+    // The offer is claimed on the last field step, once the sign-up is valid; its code rides in the same attributes object.
+    const offer = incoming.later ? {} : await offers.claim({ site, form, id: envelope.id, identity: prepared.submission.identity, ip: incoming.ip, now });
+    if (offer.attributes) Object.assign(prepared.submission.attributes[0]!, offer.attributes);
     const receipt = await delivery.submit(prepared.submission);
     stats.accepted += 1;
     const next = incoming.later ? await continuations.issue({ site: site.id, form: form.id, step: envelope.step, identity: prepared.carried }, now) : undefined;
-    return answer(envelope.id, receipt.status, next);
+    return answer(envelope.id, receipt.status, next, offer.answer);
   }
 
   function locate(envelope: SubmissionEnvelope, site: SiteEntry, ip: string | undefined, now: number): Incoming {
@@ -152,14 +159,14 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
     if (envelope.step !== firstFieldStep(form)) {
       const continuation = await readContinuation(envelope.continuation, incoming);
       // A continuation issued to a bot keeps the bot answered as if it had succeeded.
-      if (continuation.drop) return { pass: false, response: answer(envelope.id, 'accepted', later ? await continuations.issue(continuation, now) : undefined) };
+      if (continuation.drop) return { pass: false, response: await decoyAnswer(incoming, later ? await continuations.issue(continuation, now) : undefined) };
       return { pass: true, carried: continuation.identity };
     }
     const verdict = botVerdict(site.config.botProtection, envelope);
     if (verdict) {
       stats.dropped[verdict] += 1;
       const decoy: Continuation = { site: site.id, form: form.id, step: envelope.step, identity: {}, drop: true };
-      return { pass: false, response: answer(envelope.id, 'accepted', later ? await continuations.issue(decoy, now) : undefined) };
+      return { pass: false, response: await decoyAnswer(incoming, later ? await continuations.issue(decoy, now) : undefined) };
     }
     const turnstile = site.config.botProtection.turnstile;
     if (turnstile && (await verifyTurnstile(fetcher, turnstile.secretKey, envelope.turnstile, incoming.ip)) === 'failed') {
@@ -191,10 +198,17 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
     return undefined;
   }
 
-  return { accept, stats };
+  /** A dropped bot's answer looks like a person's: on the last step it gets the pool's fallback, never a real code. */
+  async function decoyAnswer({ envelope, site, form, later, now }: Incoming, continuation: string | undefined): Promise<Response> {
+    const offer = later ? {} : await offers.claim({ site, form, id: envelope.id, bot: 'dropped', now });
+    return answer(envelope.id, 'accepted', continuation, offer.answer);
+  }
+
+  return { accept, stats, offers };
 }
 
-const answer = (id: string, status: string, continuation: string | undefined) => Response.json({ id, status, ...(continuation && { continuation }) }, { status: 202 });
+const answer = (id: string, status: string, continuation: string | undefined, offer?: unknown) =>
+  Response.json({ id, status, ...(continuation && { continuation }), ...(offer !== undefined && { offer }) }, { status: 202 });
 
 function firstFieldStep(form: PublishedForm): number {
   return form.steps.findIndex((s) => 'fields' in s);

@@ -37,11 +37,20 @@ describe('UI chunks', () => {
     expect(countdown.text).toContain('inlet:cd:');
   });
 
+  it('keeps the spin-to-win wheel out of the UI chunk, in a lazily imported chunk of its own ≤ 2 KB gzip', () => {
+    const wheel = files.find((f) => f.kind === 'wheel')!;
+    expect(wheel.gzip).toBeLessThanOrEqual(BUDGET.ceilings.wheel);
+    expect(ui.text).toContain(`./${wheel.name}`);
+    expect(ui.text).not.toContain('prefers-reduced-motion:reduce){.wheel');
+    expect(wheel.text).toContain('prefers-reduced-motion');
+    console.info(`wheel chunk: ${wheel.gzip} B gzip; UI chunk: ${ui.gzip} B gzip`);
+  });
+
   it("ships no Vite preload helper, which would inject <link> tags into the host page's head", () => {
     expect(files.filter((f) => f.text.includes('modulepreload')).map((f) => f.name)).toEqual([]);
   });
 
-  it('builds no chunk the pop-up would fetch besides the UI, the phone library, the countdown and the strings', () => {
+  it('builds no chunk the pop-up would fetch besides the UI, the phone library, the countdown, the wheel and the strings', () => {
     expect(files.filter((f) => f.kind === 'chunk').map((f) => f.name)).toEqual([]);
   });
 });

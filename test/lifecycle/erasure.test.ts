@@ -130,11 +130,11 @@ describe('forgetting one person on Node', () => {
     const run = spawnSync(process.execPath, [resolve('proxy/cli/forget.ts'), '--email', `  ${ana.email.toUpperCase()} `, '--phone', ana.typedPhone, '--country', 'FR', '--outbox', path, '--config', configPath], { encoding: 'utf8', timeout: 20_000 });
     expect(run.status, run.stderr).toBe(0);
     // Five outbox rows (two delivered steps, the dead one, two pending steps), the dead letter, one delta row per attribute.
-    expect(run.stdout).toMatch(/Removed 10 row\(s\): outbox\/outbox 5, outbox\/dead_letters 1, outbox\/deltas 4\./);
+    expect(run.stdout).toMatch(/Removed 10 row\(s\): outbox\/outbox 5, outbox\/dead_letters 1, outbox\/deltas 4, offers\/claims 0, offers\/draws 0\./);
     expect(run.stdout).toContain('/users/delete');
     // The log line names no one.
     const logLine = run.stdout.split('\n').find((l) => l.startsWith('inlet: erased one person'))!;
-    expect(logLine).toBe('inlet: erased one person (cli): 10 row(s) from outbox');
+    expect(logLine).toBe('inlet: erased one person (cli): 10 row(s) from outbox, offers');
     expect(traces(path, await needles(ana))).toEqual([]);
   });
 
@@ -150,9 +150,9 @@ describe('forgetting one person on Node', () => {
     logs.mockRestore();
     expect(response.status).toBe(200);
     const report = (await response.json()) as { total: number; removed: Record<string, number>; braze: string[] };
-    expect(report.removed).toEqual({ 'outbox/outbox': 5, 'outbox/dead_letters': 1, 'outbox/deltas': 4 });
+    expect(report.removed).toEqual({ 'outbox/outbox': 5, 'outbox/dead_letters': 1, 'outbox/deltas': 4, 'offers/claims': 0, 'offers/draws': 0 });
     expect(report.braze.join('\n')).toContain('/users/delete');
-    expect(logged).toEqual(['inlet: erased one person (admin): 10 row(s) from outbox']);
+    expect(logged).toEqual(['inlet: erased one person (admin): 10 row(s) from outbox, offers']);
     // Chloe was forgotten by email only: her phone went with the rows it was in.
     expect(traces(path, await needles(chloe))).toEqual([]);
   });

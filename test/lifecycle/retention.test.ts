@@ -80,7 +80,7 @@ describe('retention, purged by the Node scheduler', () => {
       advance(6 * DAY_MS);
       const report = await node.retention.run();
       expect(snapshot().deltas).toEqual([]);
-      expect(report).toEqual({ at: T0 + 6 * DAY_MS, removed: { 'outbox/delivered_ids': 0, 'outbox/deltas': 1, 'outbox/dead_letters': 0, 'lifecycle/erasure_log': 0 } });
+      expect(report).toEqual({ at: T0 + 6 * DAY_MS, removed: { 'outbox/delivered_ids': 0, 'outbox/deltas': 1, 'outbox/dead_letters': 0, 'lifecycle/erasure_log': 0, 'offers/tags': 0 } });
     } finally {
       await node.close();
     }

@@ -48,7 +48,7 @@ describe('upgrading a store from the previous release', () => {
 
     const { db, hashKey, deadLetters } = openOutboxFile(path);
     try {
-      expect(schemaVersions(db)).toEqual({ lifecycle: 1, outbox: 2 });
+      expect(schemaVersions(db)).toEqual({ lifecycle: 1, outbox: 2, offers: 1 });
       expect(hashKey).toMatch(/^[0-9a-f]{64}$/);
       const after = db.prepare('SELECT * FROM outbox ORDER BY seq').all().map((r) => ({ ...r }));
       // Every column kept except the identity hash, which is now keyed.
@@ -63,7 +63,7 @@ describe('upgrading a store from the previous release', () => {
     }
     // Opening it again applies nothing more.
     const again = openOutboxFile(path);
-    expect(schemaVersions(again.db)).toEqual({ lifecycle: 1, outbox: 2 });
+    expect(schemaVersions(again.db)).toEqual({ lifecycle: 1, outbox: 2, offers: 1 });
     expect(again.hashKey).toBe(hashKey);
     again.db.close();
   });

@@ -30,17 +30,17 @@ describe('D1 migrations', () => {
     const { hashKey } = await checkD1(env.DB as never);
     expect(hashKey).toMatch(/^[0-9a-f]{64}$/);
     const applied = await env.DB.prepare('SELECT name FROM d1_migrations').all<{ name: string }>();
-    expect(applied.results.map((r) => r.name)).toEqual(['0001_lifecycle.sql']);
+    expect(applied.results.map((r) => r.name)).toEqual(['0001_lifecycle.sql', '0002_offers.sql']);
   });
 
   it('refuses a database that a newer Inlet migrated', async () => {
-    await env.DB.prepare(`INSERT INTO d1_migrations (name) VALUES ('0002_from_the_future.sql')`).run();
+    await env.DB.prepare(`INSERT INTO d1_migrations (name) VALUES ('0003_from_the_future.sql')`).run();
     try {
       const refused = await checkD1(env.DB as never).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(StoreTooNewError);
-      expect((refused as Error).message).toMatch(/^The D1 store in the DB binding \(migration 0002_from_the_future\.sql\) is at schema version 2, but this Inlet knows versions up to 1: it was written by a newer Inlet\./);
+      expect((refused as Error).message).toMatch(/^The D1 store in the DB binding \(migration 0003_from_the_future\.sql\) is at schema version 3, but this Inlet knows versions up to 2: it was written by a newer Inlet\./);
     } finally {
-      await env.DB.prepare(`DELETE FROM d1_migrations WHERE name = '0002_from_the_future.sql'`).run();
+      await env.DB.prepare(`DELETE FROM d1_migrations WHERE name = '0003_from_the_future.sql'`).run();
     }
   });
 });
@@ -103,7 +103,7 @@ describe('POST /v1/admin/forget on Workers', () => {
     });
     expect(response.status).toBe(200);
     const report = (await response.json()) as { removed: Record<string, number>; braze: string[] };
-    expect(report.removed).toEqual({ 'dead_letters/kv': 1, 'deltas/kv': 1 });
+    expect(report.removed).toEqual({ 'dead_letters/kv': 1, 'deltas/kv': 1, 'offers/claims': 0, 'offers/draws': 0 });
     expect(report.braze.join('\n')).toContain('/users/delete');
     expect(await tracesOf(ana.email)).toEqual([]);
     expect((await tracesOf(bruno.email)).length).toBe(2);

@@ -9,6 +9,8 @@ export default {
   thanks: 'شكرًا لك!',
   copy: 'نسخ الرمز',
   copied: 'تم النسخ!',
+  spin: 'أدر العجلة',
+  won: 'ربحت: {prize}',
   select: 'اختر…',
   yes: 'نعم',
   no: 'لا',

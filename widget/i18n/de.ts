@@ -9,6 +9,8 @@ export default {
   thanks: 'Vielen Dank!',
   copy: 'Code kopieren',
   copied: 'Kopiert!',
+  spin: 'Rad drehen',
+  won: 'Gewonnen: {prize}',
   select: 'Auswählen…',
   yes: 'Ja',
   no: 'Nein',

@@ -9,6 +9,8 @@ export default {
   thanks: 'Thank you!',
   copy: 'Copy code',
   copied: 'Copied!',
+  spin: 'Spin the wheel',
+  won: 'You won: {prize}',
   select: 'Select…',
   yes: 'Yes',
   no: 'No',

@@ -9,6 +9,8 @@ export default {
   thanks: '¡Gracias!',
   copy: 'Copiar código',
   copied: '¡Copiado!',
+  spin: 'Girar la ruleta',
+  won: 'Has ganado: {prize}',
   select: 'Seleccionar…',
   yes: 'Sí',
   no: 'No',

@@ -9,6 +9,8 @@ export default {
   thanks: 'Merci !',
   copy: 'Copier le code',
   copied: 'Copié !',
+  spin: 'Tourner la roue',
+  won: 'Vous avez gagné : {prize}',
   select: 'Choisir…',
   yes: 'Oui',
   no: 'Non',

@@ -9,6 +9,8 @@ export default {
   thanks: 'תודה!',
   copy: 'העתקת הקוד',
   copied: 'הועתק!',
+  spin: 'סובבו את הגלגל',
+  won: 'זכיתם: {prize}',
   select: 'בחירה…',
   yes: 'כן',
   no: 'לא',

@@ -9,6 +9,8 @@ export default {
   thanks: 'Grazie!',
   copy: 'Copia codice',
   copied: 'Copiato!',
+  spin: 'Gira la ruota',
+  won: 'Hai vinto: {prize}',
   select: 'Seleziona…',
   yes: 'Sì',
   no: 'No',

@@ -9,6 +9,8 @@ export default {
   thanks: 'Bedankt!',
   copy: 'Code kopiëren',
   copied: 'Gekopieerd!',
+  spin: 'Draai aan het rad',
+  won: 'Gewonnen: {prize}',
   select: 'Kies…',
   yes: 'Ja',
   no: 'Nee',

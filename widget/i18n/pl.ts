@@ -9,6 +9,8 @@ export default {
   thanks: 'Dziękujemy!',
   copy: 'Kopiuj kod',
   copied: 'Skopiowano!',
+  spin: 'Zakręć kołem',
+  won: 'Wygrywasz: {prize}',
   select: 'Wybierz…',
   yes: 'Tak',
   no: 'Nie',

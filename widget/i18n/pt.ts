@@ -9,6 +9,8 @@ export default {
   thanks: 'Obrigado!',
   copy: 'Copiar código',
   copied: 'Copiado!',
+  spin: 'Girar a roda',
+  won: 'Você ganhou: {prize}',
   select: 'Selecionar…',
   yes: 'Sim',
   no: 'Não',

@@ -12,6 +12,9 @@ export interface UiStrings {
   thanks: string;
   copy: string;
   copied: string;
+  /** The wheel's button; `won` announces the prize (`{prize}` is its label). */
+  spin: string;
+  won: string;
   select: string;
   yes: string;
   no: string;

@@ -7,7 +7,7 @@ import { batch, computed, signal } from '@preact/signals-core';
 import type { FieldIssue, FieldsStepConfig, PublishedForm, Value } from './form-types.ts';
 import type { MountOptions } from '../types.ts';
 import type { StringKey } from '../i18n/index.ts';
-import { postSubmission } from './submit.ts';
+import { postSubmission, type OfferAnswer } from './submit.ts';
 import { checkField, isEmpty, toSubmitted } from './validate.ts';
 import { hiddenValue } from './hidden.ts';
 import { loadPhone, localeCountry, phoneLib } from './phone.ts';
@@ -31,6 +31,9 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
   const invalidAt = signal(0);
   const honeypot = signal('');
   const copied = signal(false);
+  /** The code or wheel prize the proxy returned with the sign-up; `spun` once the wheel came to rest. */
+  const offer = signal<OfferAnswer | undefined>(undefined);
+  const spun = signal(false);
   /** Consent channels the visitor ticked in steps the proxy accepted: the success text may depend on them. */
   const consented = signal<string[]>([]);
   const shownAt = Date.now();
@@ -134,8 +137,9 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
     // A field error means nothing was accepted under this id; a network failure may have been.
     if (result.ok || result.fields) attemptId = undefined;
     if (result.ok) {
-      const token = (result as { continuation?: unknown }).continuation;
-      if (typeof token === 'string') continuation = token;
+      // Each step's answer carries the next continuation, or none on the last step.
+      continuation = result.continuation;
+      if (result.offer) offer.value = result.offer;
       const ticked = current.fields.flatMap((f) => (f.type === 'consent' && values.value[f.name] === true ? [f.channel] : []));
       if (ticked.length) consented.value = [...consented.value, ...ticked];
       emit(options, 'submit', { ...detail(), id });
@@ -164,7 +168,7 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
     if (stepIndex.value > 0 && status.value !== 'submitting') advance();
   }
 
-  return { form, options, challenge, stepIndex, step, fieldsStep, isLastFields, values, errors, message, status, invalidAt, honeypot, copied, consented, detail, setValue, submit, skip };
+  return { form, options, challenge, stepIndex, step, fieldsStep, isLastFields, values, errors, message, status, invalidAt, honeypot, copied, offer, spun, consented, detail, setValue, submit, skip };
 }
 
 export type FormModel = ReturnType<typeof createFormModel>;

@@ -1,8 +1,16 @@
 import type { FieldErrors, SubmissionInput } from '../types.ts';
 import { keep, resendPending, send } from './outbox.ts';
 
+/** What the proxy handed out with the sign-up (proxy/offers/offers.ts, `OfferAnswer`). */
+export interface OfferAnswer {
+  code?: string;
+  message?: string | Record<string, string>;
+  segment?: number;
+  signature: string;
+}
+
 export type SubmitResult =
-  | { ok: true; continuation?: string }
+  | { ok: true; continuation?: string; offer?: OfferAnswer }
   | { ok: false; fields?: FieldErrors };
 
 // Sign-ups an earlier page could not hand over go as soon as this chunk runs (the loader loads it
@@ -21,7 +29,7 @@ export async function postSubmission(api: string, submission: SubmissionInput): 
   keep(key, api, body);
   const response = await send(key, api, body);
   if (!response) return { ok: false };
-  const answer = (await response.json().catch(() => ({}))) as { fields?: FieldErrors; continuation?: string };
-  if (response.status === 202) return { ok: true, ...(typeof answer.continuation === 'string' ? { continuation: answer.continuation } : {}) };
-  return { ok: false, fields: answer.fields };
+  const answer = (await response.json().catch(() => ({}))) as { fields?: FieldErrors; continuation?: string; offer?: OfferAnswer };
+  // The 202 answer as the proxy wrote it: its continuation and offer, if any (form-model reads them).
+  return response.status === 202 ? { ok: true, ...answer } : { ok: false, fields: answer.fields };
 }

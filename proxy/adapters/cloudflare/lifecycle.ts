@@ -10,6 +10,7 @@ import { deltaKey, legacyDeltaKey } from '../../lifecycle/keyed-hash.ts';
 import { retentionPolicy, runRetention, type RetentionKindName, type RetentionPurger, type RetentionReport } from '../../lifecycle/retention.ts';
 import type { DeadLetter } from '../../delivery/stores.ts';
 import { d1State } from './d1-schema.ts';
+import { d1OffersErasure, d1OffersPurgers } from './d1-offers.ts';
 import type { WorkerEnv } from './env.ts';
 import type { KVNamespace } from './cf.ts';
 
@@ -74,7 +75,7 @@ function deltaTarget(kv: KVNamespace, env: WorkerEnv): ErasureTarget {
 
 /** The Worker's erasure registry: every store it has bindings for. */
 export function workerErasure(env: WorkerEnv): ErasureRegistry | undefined {
-  if (!env.DEAD_LETTERS && !env.DELTAS) return undefined;
+  if (!env.DEAD_LETTERS && !env.DELTAS && !env.DB) return undefined;
   const registry = createErasureRegistry({
     record: env.DB
       ? async (entry) => {
@@ -85,6 +86,7 @@ export function workerErasure(env: WorkerEnv): ErasureRegistry | undefined {
   });
   if (env.DEAD_LETTERS) registry.register(deadLetterTarget(env.DEAD_LETTERS));
   if (env.DELTAS) registry.register(deltaTarget(env.DELTAS, env));
+  if (env.DB) registry.register(d1OffersErasure(env.DB));
   return registry;
 }
 
@@ -116,6 +118,7 @@ export function workerPurgers(env: WorkerEnv): RetentionPurger[] {
         return (await db.prepare(`DELETE FROM erasure_log WHERE at < ?`).bind(cutoff).run()).meta.changes;
       },
     });
+    purgers.push(...d1OffersPurgers(db));
   }
   return purgers;
 }

@@ -18,6 +18,8 @@ import { migrate } from './sqlite-schema.ts';
 import { openSqlite, type OpenOptions, type SqliteDb } from './sqlite.ts';
 import { readHashKey } from './sqlite-keys.ts';
 import { outboxFileErasure, outboxFilePurgers, recordErasure } from './sqlite-lifecycle.ts';
+import { createSqliteOffers, sqliteOffersErasure, sqliteOffersPurgers } from './sqlite-offers.ts';
+import type { OfferStore } from '../../offers/store.ts';
 import { startRetentionTimer, type RetentionTimer } from './retention-timer.ts';
 import { createErasureRegistry, type ErasureRegistry } from '../../lifecycle/erasure.ts';
 import { DAY_MS, retentionPolicy, type RetentionKindName, type RetentionPurger } from '../../lifecycle/retention.ts';
@@ -48,6 +50,8 @@ export interface NodeDelivery {
   delivery: Delivery;
   outbox: OutboxStore;
   deadLetters: DeadLetterStore;
+  /** Code pools and wheel draws (proxy/offers/), in the same file: pass it as `offers` to createHandler. */
+  offers: OfferStore;
   context: DeliverContext;
   worker: OutboxWorker;
   db: SqliteDb;
@@ -75,31 +79,33 @@ export function openOutboxFile(path: string, synchronous: OpenOptions['synchrono
   }
   const hashKey = readHashKey(db);
   const outbox = createSqliteOutbox(db, { retainMs: options.retainMs ?? retentionPolicy().delivered_ids * DAY_MS, hashKey });
-  return { db, hashKey, outbox, deadLetters: createSqliteDeadLetters(db, hashKey), deltas: createSqliteDeltas(db, hashKey) };
+  return { db, hashKey, outbox, deadLetters: createSqliteDeadLetters(db, hashKey), deltas: createSqliteDeltas(db, hashKey), offers: createSqliteOffers(db, hashKey) };
 }
 
 /** The erasure registry of the outbox file, with its target registered and its log table. */
 export function outboxFileErasureRegistry(db: SqliteDb, hashKey: string): ErasureRegistry {
   const registry = createErasureRegistry({ record: recordErasure(db) });
   registry.register(outboxFileErasure(db, hashKey));
+  registry.register(sqliteOffersErasure(db, hashKey));
   return registry;
 }
 
 export async function createNodeDelivery(options: NodeDeliveryOptions): Promise<NodeDelivery> {
   const policy = retentionPolicy(options.retention);
-  const { db, hashKey, outbox, deadLetters, deltas } = openOutboxFile(options.path, options.synchronous, { retainMs: policy.delivered_ids * DAY_MS });
+  const { db, hashKey, outbox, deadLetters, deltas, offers } = openOutboxFile(options.path, options.synchronous, { retainMs: policy.delivered_ids * DAY_MS });
   const client = createBrazeClient({ ...options.braze, fetch: options.fetch, timeoutMs: options.timeoutMs });
   const delivery = { deltaTtlMs: policy.deltas * DAY_MS, ...options.delivery };
   const context = createDeliverContext({ client, options: delivery, deltas: options.deltas === false ? undefined : deltas, random: options.random, log: options.worker?.log });
   const worker = createOutboxWorker(outbox, context, options.worker);
   await worker.start();
   const erasure = outboxFileErasureRegistry(db, hashKey);
-  const purgers = outboxFilePurgers(db);
+  const purgers = [...outboxFilePurgers(db), ...sqliteOffersPurgers(db)];
   const retention = startRetentionTimer({ purgers: () => purgers, policy, intervalMs: options.retentionIntervalMs, now: options.now });
   return {
     delivery: createOutboxDelivery(outbox, worker, context, deadLetters),
     outbox,
     deadLetters,
+    offers,
     context,
     worker,
     db,

@@ -1,5 +1,6 @@
 import type { ViewProps } from './form-view.tsx';
 import { text } from '../form-types.ts';
+import type { WheelConfig } from '../wheel.ts';
 
 /**
  * The last step: thanks (in words that match what the visitor consented to), the coupon with a copy
@@ -14,7 +15,17 @@ export function SuccessView({ model, strings, lang, uid, onClose }: Pick<ViewPro
   const chosen = (ticked.includes('sms') && by?.sms) || (ticked.includes('email') && by?.email) || (!ticked.length && by?.none) || undefined;
   const title = text(chosen?.title ?? success?.title, lang) || strings.thanks;
   const body = text(chosen?.body ?? success?.body, lang);
-  const coupon = success?.coupon;
+  // A code the proxy handed out with the sign-up replaces the form's fixed one; a wheel reveals it once at rest.
+  const offer = model.offer.value;
+  const segment = offer?.segment;
+  const wheel = segment !== undefined ? (model.form.offer as { wheel?: WheelConfig } | undefined)?.wheel : undefined;
+  const shown = !wheel || model.spun.value;
+  const coupon = shown ? (offer ? offer.code : success?.coupon) : undefined;
+  const note = shown ? text(offer?.message, lang) : '';
+  // The wheel's chunk is fetched only here, and builds itself into the element once.
+  const mountWheel = (host: HTMLDivElement | null) => {
+    if (host && !host.childElementCount) void import('../wheel.ts').then((m) => m.mountWheel(host, wheel!, segment!, (v) => text(v, lang), strings, () => (model.spun.value = true)));
+  };
   const copy = async (button: HTMLElement, code: string) => {
     try {
       await navigator.clipboard.writeText(code);
@@ -29,6 +40,8 @@ export function SuccessView({ model, strings, lang, uid, onClose }: Pick<ViewPro
     <div class="success">
       <h2 id={`${uid}-title`} tabIndex={-1}>{title}</h2>
       {body ? <p class="body">{body}</p> : null}
+      {wheel ? <div class="wheel" ref={mountWheel} /> : null}
+      {note ? <p class="body">{note}</p> : null}
       {coupon ? (
         <div class="coupon">
           <code>{coupon}</code>
