@@ -1,6 +1,7 @@
 /**
  * Erasure: three people sign up through every feature that stores something on Node (a multi-step
- * form, a dead letter, a pending outbox row, delta hashes); one is forgotten with the real
+ * form, a dead letter, a pending outbox row, delta hashes, a unique coupon code, a spin-to-win
+ * prize); one is forgotten with the real
  * `npm run forget` process, one with `POST /v1/admin/forget`. A scan of every table, column and
  * byte of the store then finds no trace of them (email, phone, names, identity keys, value
  * hashes, keyed or not), while the third person's data is intact.
@@ -15,10 +16,26 @@ import { createNodeDelivery, type NodeDelivery } from '../../proxy/adapters/node
 import { serve, type RunningServer } from '../../proxy/adapters/node/server.ts';
 import { canonical, keyedValueHash, valueHash } from '../../proxy/delivery/delta.ts';
 import { deltaKey, legacyDeltaKey, legacyOutboxKey, outboxKey } from '../../proxy/lifecycle/keyed-hash.ts';
+import { holderOf } from '../../proxy/offers/holders.ts';
 import { tempDir, until } from '../delivery/helpers.ts';
 import { everyValue, lifecycleConfig, SANDBOX_KEY, submissionId, submit, traces } from './helpers.ts';
 
 const ADMIN = 'lifecycle-admin-token';
+
+/** The lifecycle config plus a coupon form and a wheel, each drawing unique codes from a pool. */
+function config() {
+  const base = lifecycleConfig();
+  const shop = { ...base.sites.shop, attributes: { welcome_code: { type: 'string' }, spin_code: { type: 'string' } }, offers: { pools: { welcome: { attribute: 'welcome_code', fallback: { code: 'THANKS5' } }, spin: { attribute: 'spin_code', fallback: { code: 'THANKS5' } } } } };
+  const email = [{ name: 'email', type: 'email', required: true }, { name: 'news', type: 'consent', channel: 'email', disclosure: { en: 'Email me offers. Unsubscribe any time.' }, version: 'v1' }];
+  return {
+    sites: { shop },
+    forms: [
+      ...base.forms,
+      { id: 'coupon', site: 'shop', offer: { pool: 'welcome' }, steps: [{ fields: email }, { success: { title: 'Your code' } }] },
+      { id: 'wheel', site: 'shop', offer: { wheel: { segments: [{ label: 'A', weight: 1, pool: 'spin' }, { label: 'B', weight: 1, pool: 'spin' }] } }, steps: [{ fields: email }, { success: { title: 'Your prize' } }] },
+    ],
+  };
+}
 
 interface Person {
   tag: string;
@@ -57,7 +74,7 @@ describe('forgetting one person on Node', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY });
-    writeFileSync(configPath, JSON.stringify(lifecycleConfig()));
+    writeFileSync(configPath, JSON.stringify(config()));
     node = await createNodeDelivery({
       path,
       braze: { endpoint: sandbox.url, apiKey: SANDBOX_KEY },
@@ -66,7 +83,9 @@ describe('forgetting one person on Node', () => {
       delivery: { giveUpAfterMs: 300, backoff: { baseMs: 50, maxMs: 100 } },
     });
     hashKey = String(node.db.prepare(`SELECT value FROM inlet_meta WHERE name = 'hash_key'`).get()?.value);
-    const handler = createHandler({ config: lifecycleConfig(), braze: { endpoint: sandbox.url, apiKey: SANDBOX_KEY }, delivery: node.delivery, adminToken: ADMIN, erasure: node.erasure });
+    await node.offers.add('shop', 'welcome', ['WELCOME-A1', 'WELCOME-B2', 'WELCOME-C3'], Date.now());
+    await node.offers.add('shop', 'spin', ['SPIN-A1', 'SPIN-B2', 'SPIN-C3'], Date.now());
+    const handler = createHandler({ config: config(), braze: { endpoint: sandbox.url, apiKey: SANDBOX_KEY }, delivery: node.delivery, adminToken: ADMIN, erasure: node.erasure, offers: node.offers });
     server = await serve(handler, { port: 0 });
 
     // 1. The multi-step form, delivered: settled outbox rows and delta hashes.
@@ -75,6 +94,14 @@ describe('forgetting one person on Node', () => {
       expect(first.status).toBe(202);
       const second = await submit(server.url, { id: submissionId(p.tag), site: 'shop', form: 'welcome', step: 1, continuation: first.body.continuation, fields: { phone: p.typedPhone, home_city: p.city } });
       expect(second.status).toBe(202);
+    }
+    // A unique code from the coupon form and a prize from the wheel, each claimed for the person.
+    for (const p of everyone) {
+      for (const form of ['coupon', 'wheel']) {
+        const answer = await submit(server.url, { id: submissionId(`${p.tag}-${form}`), site: 'shop', form, step: 0, fields: { email: p.email, news: true }, consentVersions: { news: 'v1' } });
+        expect(answer.status).toBe(202);
+        expect((answer.body.offer as { code?: string }).code).toMatch(/^(WELCOME|SPIN)-/);
+      }
     }
     await until(async () => (await node.outbox.depth()).pending === 0);
     expect(Number(node.db.prepare('SELECT COUNT(*) AS n FROM deltas').get()?.n)).toBeGreaterThan(0);
@@ -109,6 +136,7 @@ describe('forgetting one person on Node', () => {
     const list = [p.email, p.phone, p.phone.slice(1), p.first, p.city, `email:${p.email}`, `phone:${p.phone}`];
     for (const identity of [`email:${p.email}`, `phone:${p.phone}`]) {
       list.push(await outboxKey(hashKey, 'shop', identity), await legacyOutboxKey('shop', identity), await deltaKey(hashKey, 'shop', identity), await legacyDeltaKey('shop', identity));
+      list.push(await holderOf(await node.offers.hashKey(), 'shop', identity));
     }
     for (const value of [p.email, p.phone, p.first, p.city]) {
       const unkeyed = valueHash(canonical(value));
@@ -123,18 +151,21 @@ describe('forgetting one person on Node', () => {
       expect(found.some((t) => t.includes('outbox['))).toBe(true);
       expect(found.some((t) => t.includes('dead_letters['))).toBe(true);
       expect(found.some((t) => t.includes('deltas['))).toBe(true);
+      expect(found.some((t) => t.includes('offer_codes['))).toBe(true);
+      expect(found.some((t) => t.includes('offer_draws['))).toBe(true);
     }
   });
 
   it('npm run forget removes one person from every store and says what to do in Braze', async () => {
     const run = spawnSync(process.execPath, [resolve('proxy/cli/forget.ts'), '--email', `  ${ana.email.toUpperCase()} `, '--phone', ana.typedPhone, '--country', 'FR', '--outbox', path, '--config', configPath], { encoding: 'utf8', timeout: 20_000 });
     expect(run.status, run.stderr).toBe(0);
-    // Five outbox rows (two delivered steps, the dead one, two pending steps), the dead letter, one delta row per attribute.
-    expect(run.stdout).toMatch(/Removed 10 row\(s\): outbox\/outbox 5, outbox\/dead_letters 1, outbox\/deltas 4, offers\/claims 0, offers\/draws 0\./);
+    // Seven outbox rows (two delivered steps, the coupon and wheel sign-ups, the dead one, two pending
+    // steps), the dead letter, one delta row per attribute, two code claims and the wheel's draw.
+    expect(run.stdout).toMatch(/Removed \d+ row\(s\): outbox\/outbox 7, outbox\/dead_letters 1, outbox\/deltas \d+, offers\/claims 2, offers\/draws 1\./);
     expect(run.stdout).toContain('/users/delete');
     // The log line names no one.
     const logLine = run.stdout.split('\n').find((l) => l.startsWith('inlet: erased one person'))!;
-    expect(logLine).toBe('inlet: erased one person (cli): 10 row(s) from outbox, offers');
+    expect(logLine).toMatch(/^inlet: erased one person \(cli\): \d+ row\(s\) from outbox, offers$/);
     expect(traces(path, await needles(ana))).toEqual([]);
   });
 
@@ -150,9 +181,9 @@ describe('forgetting one person on Node', () => {
     logs.mockRestore();
     expect(response.status).toBe(200);
     const report = (await response.json()) as { total: number; removed: Record<string, number>; braze: string[] };
-    expect(report.removed).toEqual({ 'outbox/outbox': 5, 'outbox/dead_letters': 1, 'outbox/deltas': 4, 'offers/claims': 0, 'offers/draws': 0 });
+    expect(report.removed).toMatchObject({ 'outbox/outbox': 7, 'outbox/dead_letters': 1, 'offers/claims': 2, 'offers/draws': 1 });
     expect(report.braze.join('\n')).toContain('/users/delete');
-    expect(logged).toEqual(['inlet: erased one person (admin): 10 row(s) from outbox, offers']);
+    expect(logged).toEqual([`inlet: erased one person (admin): ${report.total} row(s) from outbox, offers`]);
     // Chloe was forgotten by email only: her phone went with the rows it was in.
     expect(traces(path, await needles(chloe))).toEqual([]);
   });
@@ -162,6 +193,7 @@ describe('forgetting one person on Node', () => {
     expect(found.filter((t) => t.includes('outbox[')).length).toBeGreaterThan(0);
     expect(found.some((t) => t.includes('dead_letters['))).toBe(true);
     expect(found.some((t) => t.includes('deltas['))).toBe(true);
+    expect(found.some((t) => t.includes('offer_codes['))).toBe(true);
     expect((await node.outbox.depth()).pending).toBe(2);
     expect((await node.deadLetters.list()).map((l) => l.identity)).toEqual([`email:${bruno.email}`]);
     const log = everyValue(path).filter((v) => v.at.startsWith('erasure_log'));

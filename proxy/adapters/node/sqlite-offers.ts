@@ -43,7 +43,10 @@ export function sqliteOffersErasure(db: SqliteDb, hashKey: string): ErasureTarge
       const holders = await holdersOf(hashKey, subject, held);
       if (holders.length === 0) return { claims: 0, draws: 0 };
       const sql = eraseSql(holders.length);
-      return transaction(db, () => ({ claims: Number(db.prepare(sql.codes).run(...holders).changes), draws: Number(db.prepare(sql.draws).run(...holders).changes) }));
+      const removed = transaction(db, () => ({ claims: Number(db.prepare(sql.codes).run(...holders).changes), draws: Number(db.prepare(sql.draws).run(...holders).changes) }));
+      // The file's old pages still hold the holder hashes until the write-ahead log is folded in.
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      return removed;
     },
   };
 }
