@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'invalid_json'
   | 'invalid_submission'
+  | 'invalid_events'
+  | 'invalid_filter'
   | 'rate_limited'
   | 'unauthorized'
   | 'upstream_unavailable'

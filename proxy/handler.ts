@@ -2,6 +2,7 @@
  * `createHandler(options)`: the whole proxy as one web-standard fetch handler.
  * It knows nothing about the runtime it runs on; adapters in `adapters/` are a few lines each.
  */
+import { createAnalytics } from './analytics/index.ts';
 import { parseConfig } from './config/inlet-config.ts';
 import { createBrazeClient } from './braze/client.ts';
 import { createDirectDelivery } from './delivery/direct.ts';
@@ -23,7 +24,8 @@ export function createHandler(options: ProxyOptions): Handler {
   const opts: ResolvedOptions = { ...DEFAULTS, ...options, config };
   const delivery = opts.delivery ?? createDirectDelivery(createBrazeClient({ ...opts.braze, ...(opts.fetch && { fetch: opts.fetch }) }));
   const sitesReady = indexSites(config);
-  const submissions = createSubmissionRoute(opts, delivery);
+  const analytics = opts.analytics && createAnalytics(opts.analytics, { now: opts.now, trustProxy: opts.trustProxy, adminToken: opts.adminToken });
+  const submissions = createSubmissionRoute(opts, delivery, analytics?.accepted);
   const siteTokens = new Map(Object.entries(config.sites).flatMap(([id, s]) => (s.adminToken ? [[id, s.adminToken] as const] : [])));
   const admin = createAdminRoutes({ delivery, token: opts.adminToken, siteTokens, now: opts.now });
 
@@ -50,6 +52,10 @@ export function createHandler(options: ProxyOptions): Handler {
         }
         if (request.method !== 'POST') throw methodNotAllowed('POST');
         return withCors(await submissions.accept(request, sites, (entry) => { site = entry; checkOrigin(entry, origin); }), origin);
+      }
+      if (analytics?.handles(url.pathname)) {
+        const response = await analytics.handle(request, url, sites, (entry) => { site = entry; checkOrigin(entry, origin); });
+        return url.pathname === '/v1/events' ? withCors(response, origin) : response;
       }
       if (url.pathname === '/healthz' || url.pathname.startsWith('/v1/admin/')) return await admin(request, url);
       if ((request.method === 'GET' || request.method === 'HEAD') && opts.assets) {

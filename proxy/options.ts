@@ -1,4 +1,5 @@
 import type { InletConfig } from './config/inlet-config.ts';
+import type { AnalyticsOptions } from './analytics/index.ts';
 import type { Delivery } from './delivery/types.ts';
 
 export interface BrazeConnection {
@@ -32,6 +33,8 @@ export interface ProxyOptions {
   continuationTtlSeconds?: number;
   /** Read the client address from `x-forwarded-for`: only behind a proxy that sets it and strips clients' own. */
   trustProxy?: boolean;
+  /** Analytics and experiments (`/v1/events`, `/v1/studio/analytics`); off when omitted. */
+  analytics?: AnalyticsOptions;
 }
 
 export const DEFAULTS = {

@@ -6,6 +6,7 @@
 import type { FieldsStep, PublishedForm } from '../config/form-schema.ts';
 import { formatIssuePath } from '../config/inlet-config.ts';
 import { textHashes } from '../consent/proof.ts';
+import type { AcceptedStep } from '../analytics/index.ts';
 import type { Delivery } from '../delivery/types.ts';
 import { HttpError, type FieldErrors } from '../errors.ts';
 import { readJsonBody } from '../http/body.ts';
@@ -36,7 +37,7 @@ export interface SubmissionRoute {
 
 const invalid = (message: string, fields: FieldErrors) => new HttpError(400, 'invalid_submission', message, { fields });
 
-export function createSubmissionRoute(options: ResolvedOptions, delivery: Delivery): SubmissionRoute {
+export function createSubmissionRoute(options: ResolvedOptions, delivery: Delivery, onAccepted?: (step: AcceptedStep) => Promise<void>): SubmissionRoute {
   const limiter = createRateLimiter();
   const continuations = createContinuationCodec(options.secret, options.continuationTtlSeconds);
   const fetcher = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -98,6 +99,8 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
     }
     const receipt = await delivery.submit(prepared.submission);
     stats.accepted += 1;
+    // Analytics counts the step (and the sign-up, once per visitor and form version); it never throws.
+    await onAccepted?.({ request, site: site.id, form: form.id, version: envelope.version, variant: envelope.variant, step: envelope.step, visitor: envelope.visitor, page: envelope.page, identity: prepared.submission.identity, subscriptions: subscribedGroups(prepared.submission) });
     const next = later ? await continuations.issue({ site: site.id, form: form.id, step: envelope.step, identity: prepared.carried }, now) : undefined;
     return Response.json({ id: envelope.id, status: receipt.status, ...(next && { continuation: next }) }, { status: 202 });
   }
@@ -134,6 +137,13 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
   };
 
   return { accept, stats };
+}
+
+function subscribedGroups(submission: { attributes: object[] }): string[] {
+  return submission.attributes.flatMap((a) => {
+    const groups = (a as { subscription_groups?: { subscription_group_id?: string; subscription_state?: string }[] }).subscription_groups;
+    return (Array.isArray(groups) ? groups : []).filter((g) => g?.subscription_state === 'subscribed').map((g) => String(g.subscription_group_id));
+  });
 }
 
 function firstFieldStep(form: PublishedForm): number {

@@ -95,7 +95,7 @@ describe('simulated experiments (must show 2)', () => {
     for (let run = 0; run < 500; run++) {
       const looks = simulateRun(rand, [0.03, 0.03], [1000, 1000]);
       const z = (l: DailyLook) => {
-        const [a, b] = l.arms as [{ assigned: number; signups: number }, { assigned: number; signups: number }];
+        const [a, b] = l.arms as unknown as [{ assigned: number; signups: number }, { assigned: number; signups: number }];
         const pa = a.signups / a.assigned, pb = b.signups / b.assigned;
         return (pb - pa) / Math.sqrt((pa * (1 - pa)) / a.assigned + (pb * (1 - pb)) / b.assigned);
       };
