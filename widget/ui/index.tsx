@@ -16,6 +16,7 @@ import { loadStrings, type UiStrings } from '../i18n/index.ts';
 import { FormView } from './components/form-view.tsx';
 import { Surface, isModal } from './components/surface.tsx';
 import { TeaserTab } from './components/teaser.tsx';
+import { track } from './analytics.ts';
 import type { MountOptions, MountedForm, PublishedForm } from '../types.ts';
 
 let mounted = 0;
@@ -34,6 +35,9 @@ export function mount(form: PublishedForm, options: MountOptions): MountedForm {
   const host = createHost(css + themeCss(form.theme, () => getComputedStyle(container).fontFamily), { nonce: options.nonce, container, block: layout === 'inline' });
   const model = createFormModel(form, { ...options, lang });
   const view = signal<'form' | 'teaser' | 'none'>(options.view === 'teaser' && p?.teaser ? 'teaser' : 'form');
+  // Analytics beacons for what `emit` does not announce: the teaser shown, the coupon copied.
+  view.subscribe((v) => v == 'teaser' && track(options, 'teaser_view', form.id));
+  model.copied.subscribe((c) => c && track(options, 'coupon_copy', form.id, model.stepIndex.value));
   const announce = signal('');
   const uid = `inlet-${form.id}-${++mounted}`;
   const modal = isModal(layout);
@@ -95,6 +99,7 @@ export function mount(form: PublishedForm, options: MountOptions): MountedForm {
   };
 
   const reopen = () => {
+    track(options, 'teaser_click', form.id);
     returnFocus = null;
     focusedStep = -1;
     view.value = 'form';
