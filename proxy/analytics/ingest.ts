@@ -81,8 +81,13 @@ export function createIngest(options: IngestOptions) {
         drop('visitor_cap');
         continue;
       }
-      const form = site.forms.get(e.form as string)!;
       const name = e.name as EventRow['name'];
+      if (name === 'visit') {
+        // Without a stored id a visit cannot be linked to an assignment: it would only be noise.
+        if (visitor.consented) rows.push({ ts: now, site: site.id, form: '', version: 0, variant: '', step: 0, name, detail: '', visitor: visitor.key, device, path, consented: 1, pages: e.pages as number, started: e.started as number });
+        continue;
+      }
+      const form = site.forms.get(e.form as string)!;
       // Without storage consent there is no experiment: whatever the beacon says, the visitor saw the first variant.
       const variant = visitor.consented ? ((e.variant as string | undefined) ?? '') : (form.variants?.[0]?.id ?? '');
       if (!visitor.consented && name === 'assigned' && e.variant === HOLDOUT) {
@@ -102,7 +107,6 @@ export function createIngest(options: IngestOptions) {
         device,
         path,
         consented: visitor.consented,
-        ...(name === 'visit' && { pages: e.pages as number, started: e.started as number }),
       });
     }
     // Storage trouble loses analytics, never the page's time or a 5xx: it is counted and answered 202.
@@ -120,6 +124,8 @@ export function createIngest(options: IngestOptions) {
 /** Why one event is refused, or undefined when it may be stored. */
 function refuse(e: Record<string, unknown>, site: SiteEntry): string | undefined {
   if (typeof e.name !== 'string' || !NAMES.has(e.name)) return 'unknown_name';
+  // A visit belongs to the visitor, not to a form: it only carries the ended visit's pages and start.
+  if (e.name === 'visit') return Number.isInteger(e.pages) && (e.pages as number) >= 0 && (e.pages as number) < 10000 && Number.isFinite(e.started) ? undefined : 'invalid_visit';
   if (typeof e.form !== 'string') return 'unknown_form';
   const form = site.forms.get(e.form);
   if (!form) return 'unknown_form';
@@ -128,7 +134,6 @@ function refuse(e: Record<string, unknown>, site: SiteEntry): string | undefined
   if (e.variant !== undefined && e.variant !== HOLDOUT && !form.variants?.some((v) => v.id === e.variant)) return 'unknown_variant';
   if (e.variant === HOLDOUT && !((form as { holdout?: number }).holdout! > 0)) return 'unknown_variant';
   if (e.step !== undefined && !(Number.isInteger(e.step) && (e.step as number) >= 0 && (e.step as number) < form.steps.length)) return 'invalid_step';
-  if (e.name === 'visit' && !(Number.isInteger(e.pages) && (e.pages as number) >= 0 && (e.pages as number) < 10000 && Number.isFinite(e.started))) return 'invalid_visit';
   return undefined;
 }
 

@@ -93,6 +93,13 @@ describe('POST /v1/events', () => {
     expect(salts).toEqual(['salt:2026-11-05']);
   });
 
+  it('takes the once-per-visit ping from consented visitors and checks its numbers', async () => {
+    const { events, db } = await analyticsSetup();
+    const answer = await (await events({ site: 'shop', visitor: 'abc123', events: [{ name: 'visit', pages: 4, started: 1 }, { name: 'visit', pages: -1, started: 1 }, { name: 'visit', pages: 2 }] })).json();
+    expect(answer).toEqual({ accepted: 1, dropped: { invalid_visit: 2 } });
+    expect((await db.prepare('SELECT visitor, pages FROM analytics_visits').all()).results).toEqual([{ visitor: 'v:abc123', pages: 4 }]);
+  });
+
   it('a storage failure loses the events, counts them, and still answers 202', async () => {
     const { events, report } = await analyticsSetup(undefined, { sink: async () => { throw new Error('disk full'); } });
     const response = await events({ site: 'shop', visitor: 'abc123', events: [ev('view'), ev('view')] });
