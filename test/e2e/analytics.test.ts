@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
-import { startAnalyticsStack, type AnalyticsStack } from './fixtures/analytics-stack.ts';
+import { ADMIN_TOKEN, startAnalyticsStack, type AnalyticsStack } from './fixtures/analytics-stack.ts';
+import { axeViolations } from './fixtures/widget-stack.ts';
 
 const FORM = {
   version: 2,
@@ -75,5 +76,20 @@ describe('analytics end to end', () => {
     expect((await stack.report('site=shop&form=welcome&version=1')).totals).toMatchObject({ assigned: 0, views: 0, signups: 0 });
     // The beacons carry no field value.
     expect(beacons.join('\n')).not.toContain('returning@example.com');
+
+    // The dashboard page, rendering the same API, shows the same numbers, with no axe violation.
+    const dash = await (await browser.newContext()).newPage();
+    await dash.goto(`${stack.proxy.url}/_dashboard/page.html?site=shop&form=welcome&version=2`);
+    await dash.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await dash.keyboard.press('Enter');
+    const row = dash.locator(`tr[data-variant="${variant}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    const cell = (metric: string) => row.locator(`td[data-metric="${metric}"]`).textContent();
+    expect([await cell('assigned'), await cell('views'), await cell('signups')]).toEqual(['1', '2', '1']);
+    const otherRow = dash.locator(`tr[data-variant="${other}"]`);
+    expect(await otherRow.locator('td[data-metric="signups"]').textContent()).toBe('0');
+    expect(await dash.locator('dd[data-metric="signups"]').textContent()).toBe('1');
+    expect(await dash.locator('.chart canvas').count()).toBeGreaterThan(0);
+    expect(await axeViolations(dash)).toEqual([]);
   });
 });
