@@ -40,6 +40,7 @@ export default defineConfig({
               queueConsumers: {
                 'inlet-submissions': { maxBatchSize: 37, maxBatchTimeout: 1, maxRetries: 1, deadLetterQueue: 'inlet-submissions-dlq' },
                 'inlet-submissions-dlq': { maxBatchSize: 37, maxBatchTimeout: 0.2 },
+                'inlet-analytics': { maxBatchSize: 100, maxBatchTimeout: 0.2, maxRetries: 1 },
               },
             },
           })),

@@ -2,6 +2,8 @@
  * Everything the Worker reads from its bindings, in one place. Names match wrangler.toml and
  * the docs/deploy.md, "Deploy"; a missing one is reported by name with the command that sets it.
  */
+import type { SqlDatabase } from '../../analytics/sql.ts';
+import type { EventRow } from '../../analytics/types.ts';
 import type { PreparedSubmission } from '../../delivery/types.ts';
 import type { BrazeConnection } from '../../options.ts';
 import type { Fetcher, KVNamespace, Queue } from './types.ts';
@@ -29,6 +31,10 @@ export interface WorkerEnv {
   QUEUE?: Queue<PreparedSubmission>;
   /** The built widget (`[assets]`). */
   ASSETS?: Fetcher;
+  /** D1 database of analytics (events, assignments, sign-ups, rollups); analytics are off without it. */
+  ANALYTICS_DB?: SqlDatabase;
+  /** Producer binding of the analytics queue: beacons are written to D1 by its consumer. */
+  ANALYTICS_QUEUE?: Queue<EventRow[]>;
 }
 
 export interface WorkerSettings {

@@ -5,6 +5,7 @@
  */
 import { createHandler, type Handler } from '../../handler.ts';
 import { HttpError } from '../../errors.ts';
+import { ANALYTICS_QUEUE, consumeAnalytics, workerAnalytics } from './analytics.ts';
 import { workerAssets } from './assets.ts';
 import { consumeBatch } from './consumer.ts';
 import { readWorkerEnv, type WorkerEnv, type WorkerSettings } from './env.ts';
@@ -24,6 +25,7 @@ function build(env: WorkerEnv, settings: WorkerSettings): (config: unknown) => H
       delivery: env.QUEUE ? queueDelivery(env.QUEUE, env.DEAD_LETTERS) : undefined,
       assets: env.ASSETS ? workerAssets(env.ASSETS) : undefined,
       adminToken: settings.adminToken,
+      analytics: workerAnalytics(env.ANALYTICS_DB, env.ANALYTICS_QUEUE),
     });
 }
 
@@ -59,6 +61,7 @@ export default {
   },
 
   queue(batch: MessageBatch, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    if (batch.queue === ANALYTICS_QUEUE) return consumeAnalytics(batch as MessageBatch<never>, env.ANALYTICS_DB);
     return consumeBatch(batch, env, ctx);
   },
 };
