@@ -11,7 +11,7 @@ import type { SqlDatabase } from './sql.ts';
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
   {
     id: 1,
-    name: 'events, assignments, sign-ups, hourly rollups',
+    name: 'events, assignments, sign-ups, hourly and daily-by-page rollups',
     sql: `
 CREATE TABLE IF NOT EXISTS analytics_events (
   ts INTEGER NOT NULL, site TEXT NOT NULL, form TEXT NOT NULL, version INTEGER NOT NULL, variant TEXT NOT NULL,
@@ -31,9 +31,13 @@ CREATE TABLE IF NOT EXISTS analytics_signups (
 );
 CREATE TABLE IF NOT EXISTS analytics_hourly (
   site TEXT NOT NULL, form TEXT NOT NULL, version INTEGER NOT NULL, variant TEXT NOT NULL, hour INTEGER NOT NULL,
-  name TEXT NOT NULL, step INTEGER NOT NULL, detail TEXT NOT NULL, device TEXT NOT NULL, path TEXT NOT NULL,
-  count INTEGER NOT NULL,
-  PRIMARY KEY (site, form, version, variant, hour, name, step, detail, device, path)
+  name TEXT NOT NULL, step INTEGER NOT NULL, detail TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY (site, form, version, variant, hour, name, step, detail)
+);
+CREATE TABLE IF NOT EXISTS analytics_daily_by_page (
+  site TEXT NOT NULL, form TEXT NOT NULL, version INTEGER NOT NULL, variant TEXT NOT NULL, day INTEGER NOT NULL,
+  name TEXT NOT NULL, step INTEGER NOT NULL, detail TEXT NOT NULL, device TEXT NOT NULL, path TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY (site, form, version, variant, day, name, step, detail, device, path)
 );
 CREATE TABLE IF NOT EXISTS analytics_visits (
   site TEXT NOT NULL, visitor TEXT NOT NULL, ts INTEGER NOT NULL, pages INTEGER NOT NULL, started INTEGER NOT NULL,

@@ -1,7 +1,9 @@
 /**
  * Analytics storage: an append-only events table, one assignment row per visitor and form version
  * (first write wins, so arms and distinct counts are exact), one sign-up row per visitor and form
- * version, and hourly rollups kept exact by updating them in the same transaction as the events.
+ * version, and two rollups kept exact by updating them in the same transaction as the events: hourly
+ * counts (no device or page, so an hour holds a few dozen rows), and daily counts by device and page
+ * path, which answer the breakdowns and those two filters.
  * Written once against the D1-like `SqlDatabase`; a columnar engine would implement `AnalyticsStore`.
  */
 import { migrate } from './migrations.ts';
@@ -58,13 +60,22 @@ const DAY = 864e5;
 export async function createSqlAnalyticsStore(db: SqlDatabase): Promise<AnalyticsStore> {
   await migrate(db);
 
-  const rollup = (r: Pick<EventRow, 'site' | 'form' | 'version' | 'variant' | 'ts' | 'name' | 'step' | 'detail' | 'device' | 'path'>, n = 1): SqlStatement =>
+  type Counted = Pick<EventRow, 'site' | 'form' | 'version' | 'variant' | 'ts' | 'name' | 'step' | 'detail' | 'device' | 'path'>;
+  const hourly = (r: Counted): SqlStatement =>
     db
       .prepare(
-        `INSERT INTO analytics_hourly (site, form, version, variant, hour, name, step, detail, device, path, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (site, form, version, variant, hour, name, step, detail, device, path) DO UPDATE SET count = count + excluded.count`,
+        `INSERT INTO analytics_hourly (site, form, version, variant, hour, name, step, detail, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
+         ON CONFLICT (site, form, version, variant, hour, name, step, detail) DO UPDATE SET count = count + 1`,
       )
-      .bind(r.site, r.form, r.version, r.variant, Math.floor(r.ts / HOUR) * HOUR, r.name, r.step, r.detail, r.device, r.path, n);
+      .bind(r.site, r.form, r.version, r.variant, Math.floor(r.ts / HOUR) * HOUR, r.name, r.step, r.detail);
+  const byPage = (r: Counted): SqlStatement =>
+    db
+      .prepare(
+        `INSERT INTO analytics_daily_by_page (site, form, version, variant, day, name, step, detail, device, path, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+         ON CONFLICT (site, form, version, variant, day, name, step, detail, device, path) DO UPDATE SET count = count + 1`,
+      )
+      .bind(r.site, r.form, r.version, r.variant, Math.floor(r.ts / DAY) * DAY, r.name, r.step, r.detail, r.device, r.path);
+  const rollup = (r: Counted): SqlStatement[] => [hourly(r), byPage(r)];
 
   const event = (r: EventRow): SqlStatement =>
     db
@@ -89,7 +100,7 @@ export async function createSqlAnalyticsStore(db: SqlDatabase): Promise<Analytic
         // Assigned visitors are counted from their rows (distinct, exact), never summed from hours.
         continue;
       }
-      statements.push(rollup(r));
+      statements.push(...rollup(r));
     }
     if (statements.length) await db.batch(statements);
   }
@@ -100,13 +111,13 @@ export async function createSqlAnalyticsStore(db: SqlDatabase): Promise<Analytic
       .prepare('INSERT OR IGNORE INTO analytics_signups (site, form, version, visitor, variant, ts, device, path, new_identifier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING visitor')
       .bind(input.site, input.form, input.version, input.visitor, input.variant, input.ts, input.device, input.path)
       .first();
-    const statements: SqlStatement[] = [event({ ...base, name: 'step_submit' }), rollup({ ...base, name: 'step_submit' })];
+    const statements: SqlStatement[] = [event({ ...base, name: 'step_submit' }), ...rollup({ ...base, name: 'step_submit' })];
     if (first) {
       const known = await db.prepare('INSERT OR IGNORE INTO analytics_identifiers (site, hash, ts) VALUES (?, ?, ?) RETURNING hash').bind(input.site, input.identifierHash, input.ts).first();
-      statements.push(event({ ...base, name: 'signup' }), rollup({ ...base, name: 'signup' }));
+      statements.push(event({ ...base, name: 'signup' }), ...rollup({ ...base, name: 'signup' }));
       if (known) statements.push(db.prepare('UPDATE analytics_signups SET new_identifier = 1 WHERE site = ? AND form = ? AND version = ? AND visitor = ?').bind(input.site, input.form, input.version, input.visitor));
     }
-    for (const group of input.subscriptions) statements.push(event({ ...base, name: 'subscription', detail: group }), rollup({ ...base, name: 'subscription', detail: group }));
+    for (const group of input.subscriptions) statements.push(event({ ...base, name: 'subscription', detail: group }), ...rollup({ ...base, name: 'subscription', detail: group }));
     await db.batch(statements);
     return Boolean(first);
   }
@@ -128,7 +139,7 @@ export async function createSqlAnalyticsStore(db: SqlDatabase): Promise<Analytic
   }
 
   /** WHERE clause for a filter over a table with the usual columns; `time` names its timestamp column. */
-  function where(f: AnalyticsFilter, time: string, options: { step?: boolean; variant?: boolean } = {}): [string, SqlValue[]] {
+  function where(f: AnalyticsFilter, time: string, options: { step?: boolean; variant?: boolean; dimensions?: boolean } = {}): [string, SqlValue[]] {
     const parts = ['site = ?'];
     const values: SqlValue[] = [f.site];
     const add = (sql: string, value: SqlValue | undefined) => {
@@ -142,31 +153,41 @@ export async function createSqlAnalyticsStore(db: SqlDatabase): Promise<Analytic
     if (options.step) add('step = ?', f.step);
     add(`${time} >= ?`, f.from);
     add(`${time} < ?`, f.to);
-    add('device = ?', f.device);
-    add('path = ?', f.path);
+    if (options.dimensions !== false) {
+      add('device = ?', f.device);
+      add('path = ?', f.path);
+    }
     return [parts.join(' AND '), values];
   }
+
+  /** The rollup a filter can use: hourly, unless it filters by device or page (then daily, whole UTC days). */
+  const rollupFor = (f: AnalyticsFilter): [table: string, time: string, dimensions: boolean] =>
+    f.device !== undefined || f.path !== undefined ? ['analytics_daily_by_page', 'day', true] : ['analytics_hourly', 'hour', false];
+  /** A daily table is matched from the start of `from`'s day. */
+  const dayAligned = (f: AnalyticsFilter, time: string): AnalyticsFilter => (time === 'day' && f.from !== undefined ? { ...f, from: Math.floor(f.from / DAY) * DAY } : f);
 
   const all = async <T>(sql: string, values: SqlValue[]) => (await db.prepare(sql).bind(...values).all<T>()).results;
 
   const query: AggregateQuery = {
     async counts(f, source = 'rollups') {
       // The step filter narrows step-level counts only; views and sign-ups of the whole form stay.
-      const [w, v] = where(f, source === 'rollups' ? 'hour' : 'ts');
+      const [table, time, dimensions] = rollupFor(f);
+      const [w, v] = source === 'rollups' ? where(dayAligned(f, time), time, { dimensions }) : where(f, 'ts');
       const stepClause = f.step === undefined ? '' : ` AND (name NOT IN ('step_view', 'step_submit') OR step = ${Number(f.step) | 0})`;
       const sql =
         source === 'rollups'
-          ? `SELECT variant, name, step, detail, SUM(count) AS count FROM analytics_hourly WHERE ${w}${stepClause} GROUP BY variant, name, step, detail`
+          ? `SELECT variant, name, step, detail, SUM(count) AS count FROM ${table} WHERE ${w}${stepClause} GROUP BY variant, name, step, detail`
           : `SELECT variant, name, step, detail, COUNT(*) AS count FROM analytics_events WHERE ${w}${stepClause} AND name NOT IN ('visit') GROUP BY variant, name, step, detail`;
       return (await all<CountRow>(sql, v)).map((r) => ({ ...r, step: Number(r.step), count: Number(r.count) }));
     },
     async daily(f) {
-      const [w, v] = where(f, 'hour');
-      return (await all<{ day: number; name: string; count: number }>(`SELECT (hour / ${DAY}) * ${DAY} AS day, name, SUM(count) AS count FROM analytics_hourly WHERE ${w} GROUP BY day, name ORDER BY day`, v)).map((r) => ({ day: Number(r.day), name: r.name, count: Number(r.count) }));
+      const [table, time, dimensions] = rollupFor(f);
+      const [w, v] = where(dayAligned(f, time), time, { dimensions });
+      return (await all<{ day: number; name: string; count: number }>(`SELECT (${time} / ${DAY}) * ${DAY} AS d, name, SUM(count) AS count FROM ${table} WHERE ${w} GROUP BY d, name ORDER BY d`, v).then((rows) => rows.map((r: any) => ({ day: r.d, name: r.name, count: r.count })))).map((r) => ({ day: Number(r.day), name: r.name, count: Number(r.count) }));
     },
     async breakdown(f, by) {
-      const [w, v] = where(f, 'hour');
-      return (await all<{ key: string; name: string; count: number }>(`SELECT ${by} AS key, name, SUM(count) AS count FROM analytics_hourly WHERE ${w} AND name IN ('view', 'signup') GROUP BY key, name ORDER BY count DESC LIMIT 600`, v)).map((r) => ({ ...r, count: Number(r.count) }));
+      const [w, v] = where(dayAligned(f, 'day'), 'day');
+      return (await all<{ key: string; name: string; count: number }>(`SELECT ${by} AS key, name, SUM(count) AS count FROM analytics_daily_by_page WHERE ${w} AND name IN ('view', 'signup') GROUP BY key, name ORDER BY count DESC LIMIT 600`, v)).map((r) => ({ ...r, count: Number(r.count) }));
     },
     async assignedDaily(f) {
       const [w, v] = where(f, 'ts');
