@@ -90,7 +90,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         const started = state.s;
         countPageView(state, page);
         // Once per visit, for visitors assigned in the last 30 days: the influenced metrics' only input.
-        if (pages && state.s == page && state.a! > page - 30 * DAY) send({ name: 'visit', pages, started });
+        if (pages && state.s != started && state.a! > page - 30 * DAY) send({ name: 'visit', pages, started });
       });
     }
     evaluate();
