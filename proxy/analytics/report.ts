@@ -123,9 +123,10 @@ export async function buildReport(query: AggregateQuery, filter: AnalyticsFilter
     filter,
     totals: { ...totals, perView: rateWithInterval(totals.signups, totals.views), perAssigned: rateWithInterval(totals.signups, totals.assigned), identifiersNew, subscriptions },
     variants,
-    funnel: steps.map(([step, f], i) => {
-      const previous = i === 0 ? f.views : steps[i - 1]![1].submits;
-      return { step, views: f.views, submits: f.submits, dropOff: previous > 0 ? Math.max(0, 1 - f.submits / previous) : 0 };
+    // Drop-off of a step: its views that were not submitted. A success step has nothing to submit.
+    funnel: steps.map(([step, f]) => {
+      const success = Boolean(options.form?.steps[step] && 'success' in options.form.steps[step]!);
+      return { step, views: f.views, submits: f.submits, dropOff: success || f.views === 0 ? 0 : Math.max(0, 1 - f.submits / f.views) };
     }),
     series: series(daily, assigned, signups),
     influenced: { windowDays, exposed: group(influenced.find((g) => g.group === 'exposed')), holdout: group(influenced.find((g) => g.group === 'holdout')) },

@@ -69,7 +69,7 @@ describe('analytics end to end', () => {
     expect(report.totals).toMatchObject({ assigned: 1, views: 2, closes: 1, signups: 1, identifiersNew: 1 });
     expect(report.funnel).toEqual([
       { step: 0, views: 2, submits: 1, dropOff: 0.5 },
-      { step: 1, views: 1, submits: 0, dropOff: 1 },
+      { step: 1, views: 1, submits: 0, dropOff: 0 },
     ]);
     expect(report.dropped).toEqual({});
     // Another version has nothing: versions never mix.
