@@ -20,6 +20,13 @@ type Rate = { rate: number; low: number; high: number };
 export function AnalyticsDashboard({ report, strings: t = EN, locale }: DashboardProps) {
   const f = formatters(locale);
   const rate = (r: Rate) => `${f.pct(r.rate)} (${f.pct(r.low)}–${f.pct(r.high)})`;
+  /** A rate for a card: the value large, its interval beneath. */
+  const card = (r: Rate) => (
+    <>
+      {f.pct(r.rate)} <small>{t.interval}: {f.pct(r.low)}–{f.pct(r.high)}</small>
+    </>
+  );
+  const points = (v: number) => `${v >= 0 ? '+' : ''}${f.dec(v * 100)}`;
   const totals = report.totals;
   const verdict = report.experiment?.verdict;
   const verdictText = !verdict
@@ -42,8 +49,8 @@ export function AnalyticsDashboard({ report, strings: t = EN, locale }: Dashboar
           <div><dt>{t.assigned}</dt><dd data-metric="assigned">{f.n(totals.assigned)}</dd></div>
           <div><dt>{t.views}</dt><dd data-metric="views">{f.n(totals.views)}</dd></div>
           <div><dt>{t.signups}</dt><dd data-metric="signups">{f.n(totals.signups)}</dd></div>
-          <div><dt>{t.perView}</dt><dd>{rate(totals.perView)}</dd></div>
-          <div><dt>{t.perAssigned}</dt><dd>{rate(totals.perAssigned)}</dd></div>
+          <div><dt>{t.perView}</dt><dd>{card(totals.perView)}</dd></div>
+          <div><dt>{t.perAssigned}</dt><dd>{card(totals.perAssigned)}</dd></div>
           <div><dt>{t.identifiersNew}</dt><dd data-metric="identifiersNew">{f.n(totals.identifiersNew)}</dd></div>
           <div><dt>{t.subscriptions}</dt><dd>{f.n(Object.values(totals.subscriptions).reduce((a, b) => a + b, 0))}</dd></div>
         </dl>
@@ -87,7 +94,7 @@ export function AnalyticsDashboard({ report, strings: t = EN, locale }: Dashboar
         <h2 id="ia-variants">{t.variants}</h2>
         {verdictText && <p class={`verdict v-${verdict!.status}`} role="status"><strong>{t.verdict}:</strong> {verdictText}</p>}
         {verdict?.reasons.length ? <ul class="reasons">{verdict.reasons.map((r) => <li key={r}>{r}</li>)}</ul> : null}
-        {report.experiment && <p>{t.daysNeeded(report.experiment.daysNeeded.days, report.experiment.daysNeeded.lift)}</p>}
+        {report.experiment && verdict!.status !== 'winner' && <p>{t.daysNeeded(report.experiment.daysNeeded.days, report.experiment.daysNeeded.lift)}</p>}
         <table>
           <thead>
             <tr><th scope="col">{t.variant}</th><th scope="col">{t.assigned}</th><th scope="col">{t.views}</th><th scope="col">{t.signups}</th><th scope="col">{t.perView}</th><th scope="col">{t.perAssigned}</th><th scope="col">{t.lift}</th></tr>
@@ -103,7 +110,7 @@ export function AnalyticsDashboard({ report, strings: t = EN, locale }: Dashboar
                   <td data-metric="signups">{f.n(v.signups)}</td>
                   <td>{rate(v.perView)}</td>
                   <td>{rate(v.perAssigned)}</td>
-                  <td>{c ? `${f.pct(c.lift)} (${f.pct(c.low)}–${f.pct(c.high)} pts)` : '—'}</td>
+                  <td>{c ? `${c.lift >= 0 ? '+' : ''}${f.pct(c.lift)} (${points(c.low)} to ${points(c.high)} ${t.points})` : '—'}</td>
                 </tr>
               );
             })}

@@ -42,6 +42,7 @@ export const EN = {
   reason: 'Reason',
   count: 'Count',
   none: 'None',
-  lift: 'Lift vs control',
+  lift: 'Lift vs control (interval of the difference)',
+  points: 'pts',
 };
 export type Strings = typeof EN;
