@@ -15,10 +15,11 @@ const flush = () => {
   timer = undefined;
   if (!queue.length || !batch) return;
   const [api, site, visitor] = batch;
-  const body = JSON.stringify({ site, visitor, path: location.pathname, events: queue });
+  const events = queue;
   queue = [];
+  // Also when the page (or a test's document) is already gone: an event is never worth an error.
   try {
-    fetch(api + '/v1/events', { method: 'POST', body, keepalive: true, credentials: 'omit' }).catch(() => {});
+    fetch(api + '/v1/events', { method: 'POST', body: JSON.stringify({ site, visitor, path: location.pathname, events }), keepalive: true, credentials: 'omit' }).catch(() => {});
   } catch {}
 };
 
