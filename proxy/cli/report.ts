@@ -28,7 +28,8 @@ export async function runReport(argv: string[], out: (line: string) => void = co
   const path = (values.db as string | undefined) ?? (outbox && join(dirname(outbox), 'analytics.sqlite'));
   if (!path || !existsSync(path)) return fail(out, `No analytics database at ${path ?? '(INLET_OUTBOX=off)'}: pass --db <file>.`);
   const url = new URL('http://report/');
-  for (const f of FILTERS) if (typeof values[f] === 'string') url.searchParams.set(f, values[f] as string);
+  const given = values as Record<string, unknown>;
+  for (const f of FILTERS) if (typeof given[f] === 'string') url.searchParams.set(f, given[f] as string);
   let filter;
   try {
     filter = readFilter(url);
