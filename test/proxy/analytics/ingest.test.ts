@@ -109,6 +109,21 @@ describe('POST /v1/events', () => {
   });
 });
 
+describe('retention', () => {
+  it('deletes raw events past retentionDays and keeps the rollups and per-visitor rows, so the counts stay', async () => {
+    const { events, report, db, clock } = await analyticsSetup();
+    await events({ site: 'shop', visitor: 'old111', events: [ev('assigned'), ev('view')] });
+    clock.now += 400 * DAY;
+    // The next beacon after a day triggers the daily prune (default 395 days).
+    await events({ site: 'shop', visitor: 'new222', events: [ev('view')] });
+    await new Promise((r) => setTimeout(r, 10));
+    const raw = (await db.prepare('SELECT visitor FROM analytics_events').all<any>()).results.map((r) => r.visitor);
+    expect(raw).toEqual(['v:new222']);
+    const { body } = await report('site=shop&form=welcome');
+    expect(body.totals).toMatchObject({ views: 2, assigned: 1 });
+  });
+});
+
 describe('sign-ups, counted by the proxy', () => {
   it('counts the first accepted step once per visitor and form version; later steps are step submits', async () => {
     const { submit, report } = await analyticsSetup();
