@@ -1,4 +1,5 @@
 import type { InletConfig } from './config/inlet-config.ts';
+import type { AnalyticsOptions } from './analytics/index.ts';
 import type { Delivery } from './delivery/types.ts';
 import type { ErasureRegistry } from './lifecycle/erasure.ts';
 
@@ -36,6 +37,8 @@ export interface ProxyOptions {
   continuationTtlSeconds?: number;
   /** Every store's erasure target, for `POST /v1/admin/forget` (docs/data.md, "Erasure"). */
   erasure?: ErasureRegistry;
+  /** Analytics and experiments (`/v1/events`, `/v1/studio/analytics`); off when omitted (docs/analytics.md). */
+  analytics?: AnalyticsOptions;
 }
 
 export const DEFAULTS = {

@@ -17,7 +17,9 @@ export const BUDGET: Budget = {
   // ui: every layout, field type and design primitive (images and fonts are the form's own); phone:
   // libphonenumber-js with its metadata, fetched only for phone fields; locale: one language's built-in
   // strings; countdown: the urgency timer, fetched only by forms that show one.
-  ceilings: { loader: 3 * 1024, ui: 18 * 1024, esm: 3 * 1024, phone: 40 * 1024, locale: 1024, countdown: 1024 },
+  // loader and esm: 3 KB plus the analytics assignment beacon and once-per-visit ping (issue 21 allows
+  // at most 3,400 B, for those only).
+  ceilings: { loader: 3400, ui: 18 * 1024, esm: 3400, phone: 40 * 1024, locale: 1024, countdown: 1024 },
   // zod stays on the proxy; the Braze host, the key and the Turnstile secret only exist server-side.
   forbidden: ['zod', 'ZodError', 'braze.com', 'braze.eu', 'api_key', 'BRAZE_API_KEY', 'secretKey'],
 };

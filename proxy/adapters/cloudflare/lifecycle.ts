@@ -12,6 +12,8 @@ import type { DeadLetter } from '../../delivery/stores.ts';
 import { d1State } from './d1-schema.ts';
 import type { WorkerEnv } from './env.ts';
 import type { KVNamespace } from './cf.ts';
+import { analyticsErasure, analyticsPurger } from '../../analytics/lifecycle.ts';
+import { d1Store, deferredStore } from './analytics.ts';
 
 const LETTER_PREFIX = 'dead:';
 const DELTA_PREFIX = 'delta:';
@@ -74,7 +76,7 @@ function deltaTarget(kv: KVNamespace, env: WorkerEnv): ErasureTarget {
 
 /** The Worker's erasure registry: every store it has bindings for. */
 export function workerErasure(env: WorkerEnv): ErasureRegistry | undefined {
-  if (!env.DEAD_LETTERS && !env.DELTAS) return undefined;
+  if (!env.DEAD_LETTERS && !env.DELTAS && !env.ANALYTICS_DB) return undefined;
   const registry = createErasureRegistry({
     record: env.DB
       ? async (entry) => {
@@ -85,6 +87,7 @@ export function workerErasure(env: WorkerEnv): ErasureRegistry | undefined {
   });
   if (env.DEAD_LETTERS) registry.register(deadLetterTarget(env.DEAD_LETTERS));
   if (env.DELTAS) registry.register(deltaTarget(env.DELTAS, env));
+  if (env.ANALYTICS_DB) registry.register(analyticsErasure(deferredStore(d1Store(env.ANALYTICS_DB))));
   return registry;
 }
 
@@ -117,6 +120,7 @@ export function workerPurgers(env: WorkerEnv): RetentionPurger[] {
       },
     });
   }
+  if (env.ANALYTICS_DB) purgers.push(analyticsPurger(deferredStore(d1Store(env.ANALYTICS_DB))));
   return purgers;
 }
 

@@ -13,6 +13,7 @@ import { kvDeadLetterStore } from './kv-dead-letters.ts';
 import { publishedHandlers, type PublishedHandlers } from './published-config.ts';
 import { createQueueDelivery } from './queue-delivery.ts';
 import { workerErasure } from './lifecycle.ts';
+import { workerAnalytics } from './analytics.ts';
 
 function build(env: WorkerEnv, settings: Settings): (config: unknown) => Handler {
   const braze = requireBraze(settings);
@@ -26,6 +27,7 @@ function build(env: WorkerEnv, settings: Settings): (config: unknown) => Handler
       assets: env.ASSETS ? workerAssets(env.ASSETS) : undefined,
       adminToken: settings.adminToken,
       erasure: workerErasure(env),
+      analytics: workerAnalytics(env.ANALYTICS_DB, env.ANALYTICS_QUEUE),
     });
 }
 
