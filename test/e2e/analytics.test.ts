@@ -91,5 +91,27 @@ describe('analytics end to end', () => {
     expect(await dash.locator('dd[data-metric="signups"]').textContent()).toBe('1');
     expect(await dash.locator('.chart canvas').count()).toBeGreaterThan(0);
     expect(await axeViolations(dash)).toEqual([]);
+
+    // In French: the words of the French table, numbers in French format, still no axe violation.
+    const fr = await (await browser.newContext()).newPage();
+    await fr.goto(`${stack.proxy.url}/_dashboard/page.html?site=shop&form=welcome&version=2&lang=fr`);
+    await fr.getByLabel('Jeton d’administration').fill(ADMIN_TOKEN);
+    await fr.keyboard.press('Enter');
+    await fr.locator(`tr[data-variant="${variant}"]`).waitFor({ timeout: 10_000 });
+    expect(await fr.evaluate(() => document.documentElement.lang)).toBe('fr');
+    expect(await fr.getByRole('heading', { name: 'Entonnoir par étape' }).count()).toBe(1);
+    expect(await fr.locator(`tr[data-variant="${variant}"] td[data-metric="signups"]`).textContent()).toBe('1');
+    expect(await axeViolations(fr)).toEqual([]);
+
+    // A right-to-left language mirrors the page: the tables start on the right.
+    const rtl = await (await browser.newContext({ viewport: { width: 1000, height: 800 } })).newPage();
+    await rtl.goto(`${stack.proxy.url}/_dashboard/page.html?site=shop&form=welcome&version=2&lang=ar`);
+    await rtl.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await rtl.keyboard.press('Enter');
+    const head = rtl.locator(`tr[data-variant="${variant}"]`).locator('xpath=ancestor::table//thead//th').first();
+    await head.waitFor({ timeout: 10_000 });
+    expect(await rtl.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    const box = (await head.boundingBox())!;
+    expect(box.x + box.width).toBeGreaterThan(700);
   });
 });
