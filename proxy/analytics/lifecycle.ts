@@ -13,7 +13,8 @@ export function analyticsPurger(store: AnalyticsStore): RetentionPurger {
   return { kind: 'analytics_events', store: 'analytics', purge: (cutoff) => store.prune(cutoff) };
 }
 
-export function analyticsErasure(store: AnalyticsStore, now: () => number = Date.now): ErasureTarget {
+/** `settle` runs after the rows are gone: on SQLite, a checkpoint, so no old copy stays in the write-ahead log. */
+export function analyticsErasure(store: AnalyticsStore, settle: () => void = () => {}, now: () => number = Date.now): ErasureTarget {
   return {
     store: 'analytics',
     async erase(subject) {
@@ -21,7 +22,9 @@ export function analyticsErasure(store: AnalyticsStore, now: () => number = Date
       const sites = [...new Set([...subject.sites, ...(await store.sites())])];
       const hashes = [];
       for (const site of sites) for (const identity of subject.identities) hashes.push({ site, hash: await identifierHash(key, site, identity) });
-      return { identifiers: await store.forgetIdentifiers(hashes) };
+      const identifiers = await store.forgetIdentifiers(hashes);
+      settle();
+      return { identifiers };
     },
   };
 }

@@ -128,8 +128,9 @@ export async function createSqlAnalyticsStore(db: SqlDatabase): Promise<Analytic
       .bind(input.site, input.form, input.version, input.visitor, input.variant, input.ts, input.device, input.path)
       .first();
     const statements: SqlStatement[] = [event({ ...base, name: 'step_submit' }), ...rollup({ ...base, name: 'step_submit' })];
+    // Every identifier Inlet accepts is remembered (as its keyed hash), whether or not this step is a sign-up.
+    const known = await db.prepare('INSERT OR IGNORE INTO analytics_identifiers (site, hash, ts) VALUES (?, ?, ?) RETURNING hash').bind(input.site, input.identifierHash, input.ts).first();
     if (first) {
-      const known = await db.prepare('INSERT OR IGNORE INTO analytics_identifiers (site, hash, ts) VALUES (?, ?, ?) RETURNING hash').bind(input.site, input.identifierHash, input.ts).first();
       statements.push(event({ ...base, name: 'signup' }), ...rollup({ ...base, name: 'signup' }));
       if (known) statements.push(db.prepare('UPDATE analytics_signups SET new_identifier = 1 WHERE site = ? AND form = ? AND version = ? AND visitor = ?').bind(input.site, input.form, input.version, input.visitor));
     }

@@ -179,7 +179,7 @@ export async function measureAnalytics(options: AnalyticsBenchOptions): Promise<
     ],
     notes: [
       'Ingest: server and load generator share this machine; each request is one visitor with assigned, view, step view, close and teaser view.',
-      'Beacon bytes: one view = the loader\'s assignment beacon plus the UI chunk\'s batch (the view, which the proxy also counts as the step's view), flushed when the page is left.',
+      'Beacon bytes: one view = the loader\'s assignment beacon plus the UI chunk\'s batch (the view, which the proxy also counts as the view of its step), flushed when the page is left.',
       'Query: both sources give the same counts (checked); events generated inside SQLite over 90 days, 3 forms, 2 variants, 3 devices, 20 paths.',
     ],
     data: { ingest, beacon, loader, query },

@@ -16,6 +16,9 @@ import { serve, type RunningServer } from '../../proxy/adapters/node/server.ts';
 import { canonical, keyedValueHash, valueHash } from '../../proxy/delivery/delta.ts';
 import { deltaKey, legacyDeltaKey, legacyOutboxKey, outboxKey } from '../../proxy/lifecycle/keyed-hash.ts';
 import { tempDir, until } from '../delivery/helpers.ts';
+import { createSqlAnalyticsStore, identifierHash, type AnalyticsStore } from '../../proxy/analytics/index.ts';
+import { analyticsErasure } from '../../proxy/analytics/lifecycle.ts';
+import { checkpoint, openAnalyticsDatabase } from '../../proxy/adapters/node/analytics-sqlite.ts';
 import { everyValue, lifecycleConfig, SANDBOX_KEY, submissionId, submit, traces } from './helpers.ts';
 
 const ADMIN = 'lifecycle-admin-token';
@@ -42,6 +45,10 @@ const person = (tag: string, digits: string): Person => ({
 describe('forgetting one person on Node', () => {
   const tmp = tempDir();
   const path = tmp.file('outbox.sqlite');
+  // Beside the outbox, where the Node proxy and `npm run forget` look for it.
+  const analyticsPath = tmp.file('analytics.sqlite');
+  let analyticsDb: ReturnType<typeof openAnalyticsDatabase>;
+  let analytics: AnalyticsStore;
   const configPath = tmp.file('inlet.config.json');
   let sandbox: RunningSandbox;
   let node: NodeDelivery;
@@ -66,7 +73,10 @@ describe('forgetting one person on Node', () => {
       delivery: { giveUpAfterMs: 300, backoff: { baseMs: 50, maxMs: 100 } },
     });
     hashKey = String(node.db.prepare(`SELECT value FROM inlet_meta WHERE name = 'hash_key'`).get()?.value);
-    const handler = createHandler({ config: lifecycleConfig(), braze: { endpoint: sandbox.url, apiKey: SANDBOX_KEY }, delivery: node.delivery, adminToken: ADMIN, erasure: node.erasure });
+    analyticsDb = openAnalyticsDatabase(analyticsPath);
+    analytics = await createSqlAnalyticsStore(analyticsDb);
+    node.erasure.register(analyticsErasure(analytics, checkpoint(analyticsDb)));
+    const handler = createHandler({ config: lifecycleConfig(), braze: { endpoint: sandbox.url, apiKey: SANDBOX_KEY }, delivery: node.delivery, adminToken: ADMIN, erasure: node.erasure, analytics: { store: analytics } });
     server = await serve(handler, { port: 0 });
 
     // 1. The multi-step form, delivered: settled outbox rows and delta hashes.
@@ -98,6 +108,7 @@ describe('forgetting one person on Node', () => {
   }, 60_000);
 
   afterAll(async () => {
+    analyticsDb?.close();
     await server?.close();
     await node?.close();
     await sandbox?.close();
@@ -110,6 +121,9 @@ describe('forgetting one person on Node', () => {
     for (const identity of [`email:${p.email}`, `phone:${p.phone}`]) {
       list.push(await outboxKey(hashKey, 'shop', identity), await legacyOutboxKey('shop', identity), await deltaKey(hashKey, 'shop', identity), await legacyDeltaKey('shop', identity));
     }
+    // Analytics' keyed identifier hash (to tell "new to Inlet"), under its own key.
+    const analyticsKey = await analytics.key('identifiers', Date.now());
+    for (const identity of [`email:${p.email}`, `phone:${p.phone}`]) list.push(await identifierHash(analyticsKey, 'shop', identity));
     for (const value of [p.email, p.phone, p.first, p.city]) {
       const unkeyed = valueHash(canonical(value));
       list.push(unkeyed, keyedValueHash(hashKey, unkeyed));
@@ -123,6 +137,11 @@ describe('forgetting one person on Node', () => {
       expect(found.some((t) => t.includes('outbox['))).toBe(true);
       expect(found.some((t) => t.includes('dead_letters['))).toBe(true);
       expect(found.some((t) => t.includes('deltas['))).toBe(true);
+      // Analytics holds no email or phone, only the keyed hash of the identifier each first step carried.
+      const inAnalytics = traces(analyticsPath, await needles(p));
+      expect(inAnalytics.length).toBeGreaterThan(0);
+      expect(inAnalytics.every((t) => t.includes('analytics_identifiers[') || t.includes(`bytes of ${analyticsPath}`))).toBe(true);
+      expect(traces(analyticsPath, [p.email, p.phone, p.phone.slice(1), p.first, p.city])).toEqual([]);
     }
   });
 
@@ -130,12 +149,13 @@ describe('forgetting one person on Node', () => {
     const run = spawnSync(process.execPath, [resolve('proxy/cli/forget.ts'), '--email', `  ${ana.email.toUpperCase()} `, '--phone', ana.typedPhone, '--country', 'FR', '--outbox', path, '--config', configPath], { encoding: 'utf8', timeout: 20_000 });
     expect(run.status, run.stderr).toBe(0);
     // Five outbox rows (two delivered steps, the dead one, two pending steps), the dead letter, one delta row per attribute.
-    expect(run.stdout).toMatch(/Removed 10 row\(s\): outbox\/outbox 5, outbox\/dead_letters 1, outbox\/deltas 4\./);
+    expect(run.stdout).toMatch(/Removed 11 row\(s\): outbox\/outbox 5, outbox\/dead_letters 1, outbox\/deltas 4, analytics\/identifiers 1\./);
     expect(run.stdout).toContain('/users/delete');
     // The log line names no one.
     const logLine = run.stdout.split('\n').find((l) => l.startsWith('inlet: erased one person'))!;
-    expect(logLine).toBe('inlet: erased one person (cli): 10 row(s) from outbox');
+    expect(logLine).toBe('inlet: erased one person (cli): 11 row(s) from outbox, analytics');
     expect(traces(path, await needles(ana))).toEqual([]);
+    expect(traces(analyticsPath, await needles(ana))).toEqual([]);
   });
 
   it('POST /v1/admin/forget does the same from the admin token, logging no identifier', async () => {
@@ -150,11 +170,12 @@ describe('forgetting one person on Node', () => {
     logs.mockRestore();
     expect(response.status).toBe(200);
     const report = (await response.json()) as { total: number; removed: Record<string, number>; braze: string[] };
-    expect(report.removed).toEqual({ 'outbox/outbox': 5, 'outbox/dead_letters': 1, 'outbox/deltas': 4 });
+    expect(report.removed).toEqual({ 'outbox/outbox': 5, 'outbox/dead_letters': 1, 'outbox/deltas': 4, 'analytics/identifiers': 1 });
     expect(report.braze.join('\n')).toContain('/users/delete');
-    expect(logged).toEqual(['inlet: erased one person (admin): 10 row(s) from outbox']);
+    expect(logged).toEqual(['inlet: erased one person (admin): 11 row(s) from outbox, analytics']);
     // Chloe was forgotten by email only: her phone went with the rows it was in.
     expect(traces(path, await needles(chloe))).toEqual([]);
+    expect(traces(analyticsPath, await needles(chloe))).toEqual([]);
   });
 
   it('leaves everyone else intact, and records each erasure without an identifier', async () => {
@@ -162,6 +183,7 @@ describe('forgetting one person on Node', () => {
     expect(found.filter((t) => t.includes('outbox[')).length).toBeGreaterThan(0);
     expect(found.some((t) => t.includes('dead_letters['))).toBe(true);
     expect(found.some((t) => t.includes('deltas['))).toBe(true);
+    expect(traces(analyticsPath, await needles(bruno)).some((t) => t.includes('analytics_identifiers['))).toBe(true);
     expect((await node.outbox.depth()).pending).toBe(2);
     expect((await node.deadLetters.list()).map((l) => l.identity)).toEqual([`email:${bruno.email}`]);
     const log = everyValue(path).filter((v) => v.at.startsWith('erasure_log'));

@@ -60,3 +60,6 @@ function whenFree<T>(open: () => T): T {
     }
   }
 }
+
+/** Checkpoints the write-ahead log, so erased rows leave no copy in it (secure_delete zeroes the pages). */
+export const checkpoint = (db: { sqlite: SqliteDb }) => () => void db.sqlite.exec('PRAGMA wal_checkpoint(TRUNCATE)');

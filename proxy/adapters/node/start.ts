@@ -16,7 +16,7 @@ import { createSqlAnalyticsStore, type AnalyticsStore } from '../../analytics/in
 import { analyticsErasure, analyticsPurger } from '../../analytics/lifecycle.ts';
 import { createErasureRegistry } from '../../lifecycle/erasure.ts';
 import { retentionPolicy } from '../../lifecycle/retention.ts';
-import { openAnalyticsDatabase } from './analytics-sqlite.ts';
+import { checkpoint, openAnalyticsDatabase } from './analytics-sqlite.ts';
 import { startRetentionTimer } from './retention-timer.ts';
 
 export interface RunningProxy {
@@ -56,7 +56,7 @@ async function openNodeAnalytics(path: string, outbox: NodeDelivery | undefined)
   const db = openAnalyticsDatabase(path);
   const store = await createSqlAnalyticsStore(db);
   const purger = analyticsPurger(store);
-  const target = analyticsErasure(store);
+  const target = analyticsErasure(store, checkpoint(db));
   if (outbox) {
     outbox.purgers.push(purger);
     outbox.erasure.register(target);
