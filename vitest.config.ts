@@ -3,6 +3,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 
 // migrations/ as wrangler applies them; test/workers/apply-migrations.ts applies them to the test D1.
 const d1Migrations = await readD1Migrations('./migrations');
+const analyticsMigrations = await readD1Migrations('./migrations/analytics');
 
 // One `vitest run` holds every project: each folder of test/ names the runtime its tests need.
 export default defineConfig({
@@ -39,11 +40,13 @@ export default defineConfig({
                 INLET_ADMIN_TOKEN: 'workers-test-admin-token',
                 INLET_CONFIG_TTL_SECONDS: '0',
                 TEST_MIGRATIONS: d1Migrations,
+                TEST_ANALYTICS_MIGRATIONS: analyticsMigrations,
               },
               // wrangler.toml's consumers, with one retry instead of 100 so dead-lettering shows in seconds.
               queueConsumers: {
                 'inlet-submissions': { maxBatchSize: 37, maxBatchTimeout: 1, maxRetries: 1, deadLetterQueue: 'inlet-submissions-dlq' },
                 'inlet-submissions-dlq': { maxBatchSize: 37, maxBatchTimeout: 0.2 },
+                'inlet-analytics': { maxBatchSize: 100, maxBatchTimeout: 0.2, maxRetries: 1 },
               },
             },
           })),

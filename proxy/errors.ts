@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'forbidden_key'
   | 'invalid_submission'
   | 'invalid_request'
+  | 'invalid_events'
+  | 'invalid_filter'
   | 'rate_limited'
   | 'unauthorized'
   | 'forbidden'

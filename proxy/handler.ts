@@ -4,6 +4,7 @@
  * passes the request and what only the platform knows (`RequestInfo`). A route group is one `route()`.
  */
 import { Hono } from 'hono/tiny';
+import { createAnalytics } from './analytics/index.ts';
 import { parseConfig } from './config/inlet-config.ts';
 import { createBrazeClient } from './braze/client.ts';
 import { createDirectDelivery } from './delivery/direct.ts';
@@ -25,13 +26,23 @@ export function createHandler(options: ProxyOptions): Handler {
   const opts: ResolvedOptions = { ...DEFAULTS, ...options, config };
   const delivery = opts.delivery ?? createDirectDelivery(createBrazeClient({ ...opts.braze, ...(opts.fetch && { fetch: opts.fetch }) }));
   const sites = indexSites(config);
+  const analytics = opts.analytics && createAnalytics(opts.analytics, { now: opts.now, adminToken: opts.adminToken });
 
   const app = new Hono<ProxyEnv>();
   app.onError(errorResponse);
   app.notFound((c) => new HttpError(404, 'not_found', `Nothing at ${c.req.path}.`).toResponse());
   app.use('/v1/*', siteCors());
+  if (analytics) app.use('/v1/sites/:site/forms', async (c, next) => {
+    await next();
+    // A browser that fetched the manifest vouches for the assignment beacon it sends next.
+    if (c.req.method === 'GET' && (c.res.status === 200 || c.res.status === 304)) await analytics.manifestSeen(c.req.param('site'), c.req.raw, c.env.clientIp);
+  });
   app.route('/v1/sites', formsRoutes(sites));
-  app.route('/v1/submissions', submissionRoutes(opts, delivery, sites));
+  app.route('/v1/submissions', submissionRoutes(opts, delivery, sites, analytics?.accepted));
+  if (analytics) {
+    app.route('/v1/events', analytics.events(sites));
+    app.route('/v1/studio/analytics', analytics.studio(sites));
+  }
   app.route('/v1/admin', adminRoutes({ delivery, token: opts.adminToken, config, now: opts.now, erasure: opts.erasure }));
   app.get('/healthz', healthRoute(delivery));
   const assets = opts.assets;

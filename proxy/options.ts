@@ -1,4 +1,5 @@
 import type { InletConfig } from './config/inlet-config.ts';
+import type { AnalyticsOptions } from './analytics/index.ts';
 import type { Delivery } from './delivery/types.ts';
 import type { ErasureRegistry } from './lifecycle/erasure.ts';
 import type { OfferStore } from './offers/store.ts';
@@ -41,6 +42,8 @@ export interface ProxyOptions {
   offers?: OfferStore;
   /** Uniform in [0, 1) for wheel draws; the platform's CSPRNG when omitted (tests seed it). */
   random?: () => number;
+  /** Analytics and experiments (`/v1/events`, `/v1/studio/analytics`); off when omitted (docs/analytics.md). */
+  analytics?: AnalyticsOptions;
 }
 
 export const DEFAULTS = {

@@ -45,6 +45,7 @@ export const VARIABLES = {
   INLET_WIDGET_DIR: { runtimes: NODE, secret: false, default: '`dist/widget`', schema: text('give the folder `npm run build` wrote the widget to') },
   INLET_OUTBOX: { runtimes: NODE, secret: false, default: '`.inlet/outbox.sqlite`; `off` delivers directly', schema: text('give the path of the SQLite outbox file, or `off` for direct delivery') },
   INLET_OUTBOX_SYNC: { runtimes: NODE, secret: false, default: '`FULL`', schema: z.string().transform((s) => s.toUpperCase()).pipe(z.enum(['FULL', 'NORMAL'], 'use FULL (an accepted sign-up survives power loss) or NORMAL (survives a crash)')) },
+  INLET_ANALYTICS: { runtimes: NODE, secret: false, default: '`analytics.sqlite` beside the outbox file (`.inlet/`); `off` turns analytics off', schema: text('give the path of the SQLite analytics file, or `off` to count nothing') },
   INLET_CLIENT_IP_HEADER: { runtimes: ['node'], secret: false, default: 'none: the socket address is the client', schema: z.string().regex(/^[a-z0-9-]+$/i, 'name the header your reverse proxy sets, e.g. x-forwarded-for').transform((h) => h.toLowerCase()) },
   INLET_TRUSTED_HOPS: { runtimes: ['node'], secret: false, default: '1 when INLET_CLIENT_IP_HEADER is set', schema: whole(1, 16, 'give how many proxies in front of Inlet append to the header (1 to 16)') },
   SANDBOX_PORT: { runtimes: ['demo'], secret: false, default: '8789', schema: whole(0, 65_535, 'give a port number between 0 and 65535') },
@@ -77,6 +78,8 @@ export interface Settings {
   /** SQLite outbox path; `undefined` is direct delivery. */
   outbox?: string;
   outboxSync: 'FULL' | 'NORMAL';
+  /** SQLite analytics file (Node); `undefined` is analytics off. On Workers the ANALYTICS_DB binding decides. */
+  analytics?: string;
   /** On Node, behind a reverse proxy: which header holds the client address, and how many proxies append to it. */
   clientIp?: { header: string; hops: number };
   sandbox: { port: number; apiKey: string; persist: string };
@@ -127,6 +130,8 @@ export function readSettings(runtime: Runtime, get: EnvGetter): Settings {
   if (v.INLET_TRUSTED_HOPS !== undefined && v.INLET_CLIENT_IP_HEADER === undefined) problems.push('INLET_TRUSTED_HOPS: means nothing without INLET_CLIENT_IP_HEADER; name the header your reverse proxy sets, or unset INLET_TRUSTED_HOPS');
   if (problems.length) throw new SettingsError(problems);
   const outbox = v.INLET_OUTBOX ?? '.inlet/outbox.sqlite';
+  // Beside the outbox by default, so one folder holds what a Node proxy stores (and a test's temp dir all of it).
+  const analytics = v.INLET_ANALYTICS ?? (outbox === 'off' ? '.inlet/outbox.sqlite' : outbox).replace(/[^/\\]*$/, 'analytics.sqlite');
   return {
     runtime,
     braze: endpoint && apiKey ? { endpoint, apiKey } : undefined,
@@ -140,6 +145,7 @@ export function readSettings(runtime: Runtime, get: EnvGetter): Settings {
     widgetDir: v.INLET_WIDGET_DIR ?? 'dist/widget',
     outbox: outbox === 'off' ? undefined : outbox,
     outboxSync: v.INLET_OUTBOX_SYNC ?? 'FULL',
+    analytics: analytics === 'off' || !NODE.includes(runtime) ? undefined : analytics,
     clientIp: v.INLET_CLIENT_IP_HEADER ? { header: v.INLET_CLIENT_IP_HEADER, hops: v.INLET_TRUSTED_HOPS ?? 1 } : undefined,
     sandbox: { port: v.SANDBOX_PORT ?? 8789, apiKey: v.SANDBOX_API_KEY ?? 'sandbox', persist: v.SANDBOX_PERSIST ?? '.inlet/sandbox.json' },
     demoPort: v.DEMO_PORT ?? 8080,

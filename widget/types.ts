@@ -17,6 +17,14 @@ export interface MountOptions {
   lang?: string;
   /** A/B variant the visitor was assigned; sent with every submission and event. */
   variant?: string;
+  /** Published version of the form (1 when absent): analytics count each version apart. */
+  version?: number;
+  /** Sends analytics events to `POST /v1/events` (the loader's sender; nothing in a preview). */
+  beacon?: (...events: object[]) => unknown;
+  /** The visitor's random id, only when storage is allowed: analytics count sign-ups once per visitor. */
+  visitor?: string;
+  /** Shown for a preview: no analytics event is sent. */
+  preview?: boolean;
   /** Visitor context (`utm_source`, `landing_page`, …): fills hidden fields and travels as the submission's `context`. */
   context?: Record<string, string | number>;
   /** Prefill from `inlet('identify', { email })`. */

@@ -12,12 +12,15 @@ import { parseArgs } from 'node:util';
 import { openOutboxFile, outboxFileErasureRegistry } from '../adapters/node/delivery.ts';
 import { readSettings } from '../settings.ts';
 import { erasureSubject } from '../lifecycle/erasure.ts';
+import { createSqlAnalyticsStore } from '../analytics/index.ts';
+import { analyticsErasure } from '../analytics/lifecycle.ts';
+import { checkpoint, openAnalyticsDatabase } from '../adapters/node/analytics-sqlite.ts';
 import { StoreTooNewError } from '../lifecycle/migrations.ts';
 
 /** Read lazily: a flag given on the command line needs no setting. */
 const settings = () => readSettings('node', (name) => process.env[name]);
 
-const USAGE = 'usage: npm run forget -- --email <address> | --phone <number> [--country <XX>] [--outbox <file>] [--config <file>] [--json]';
+const USAGE = 'usage: npm run forget -- --email <address> | --phone <number> [--country <XX>] [--outbox <file>] [--analytics <file>] [--config <file>] [--json]';
 
 function configuredSites(path: string, out: (line: string) => void): string[] {
   try {
@@ -34,7 +37,7 @@ export async function runForget(argv: string[], out: (line: string) => void = co
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { email: { type: 'string' }, phone: { type: 'string' }, country: { type: 'string' }, outbox: { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean' } },
+      options: { email: { type: 'string' }, phone: { type: 'string' }, country: { type: 'string' }, outbox: { type: 'string' }, analytics: { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean' } },
     }));
   } catch (error) {
     out(`${error instanceof Error ? error.message : error}\n${USAGE}`);
@@ -61,7 +64,12 @@ export async function runForget(argv: string[], out: (line: string) => void = co
   }
   const { db, hashKey } = file;
   try {
-    const report = await outboxFileErasureRegistry(db, hashKey).erase(parsed.subject, 'cli', Date.now());
+    const registry = outboxFileErasureRegistry(db, hashKey);
+    // The analytics file (INLET_ANALYTICS, or the one beside --outbox, or --analytics) keeps identifier hashes.
+    const analyticsPath = values.analytics ?? (values.outbox ? values.outbox.replace(/[^/\\]*$/, 'analytics.sqlite') : settings().analytics);
+    const analytics = analyticsPath && existsSync(analyticsPath) ? openAnalyticsDatabase(analyticsPath) : undefined;
+    if (analytics) registry.register(analyticsErasure(await createSqlAnalyticsStore(analytics), checkpoint(analytics)));
+    const report = await registry.erase(parsed.subject, 'cli', Date.now()).finally(() => analytics?.close());
     if (values.json) out(JSON.stringify(report, null, 2));
     else {
       out(`Removed ${report.total} row(s): ${Object.entries(report.removed).map(([k, n]) => `${k} ${n}`).join(', ')}.`);

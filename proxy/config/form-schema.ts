@@ -160,6 +160,13 @@ export const FormConfig = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'form ids are lowercase letters, digits and "-" (e.g. "welcome-10")'),
     site: z.string(),
+    /** Published version, set by the studio when it publishes; analytics count each version apart. */
+    version: z.number().int().min(1).default(1),
+    /**
+     * Share of visitors (0–0.5) who are assigned but never shown the form: the control group the
+     * influenced metrics compare against (see docs/analytics.md). Only visitors with storage consent.
+     */
+    holdout: z.number().min(0).max(0.5).optional(),
     layout: Layout.default('modal'),
     /** Languages the texts are given in, preferred first; the visitor's language picks among them. */
     languages: z.array(z.string()).optional(),

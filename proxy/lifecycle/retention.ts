@@ -43,10 +43,10 @@ export const RETENTION = {
     stores: 'Node `erasure_log`; Workers D1 `erasure_log`',
   },
   analytics_events: {
-    what: 'Raw widget analytics events (views, closes, submits)',
+    what: 'Raw widget analytics events (views, closes, submits), visit pings and manifest-fetch marks; the exact counts stay',
     days: 90,
     setting: 'INLET_RETAIN_ANALYTICS_EVENTS_DAYS',
-    stores: 'planned: analytics store',
+    stores: 'Node analytics file (`INLET_ANALYTICS`); Workers D1 `ANALYTICS_DB`',
   },
   sessions: {
     what: 'Studio login sessions',

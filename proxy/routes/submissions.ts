@@ -8,7 +8,11 @@ import { Hono } from 'hono/tiny';
 import type { FieldsStep, PublishedForm } from '../config/form-schema.ts';
 import { formatIssuePath } from '../config/inlet-config.ts';
 import { textHashes } from '../consent/proof.ts';
-import type { Delivery } from '../delivery/types.ts';
+import type { AcceptedStep } from '../analytics/index.ts';
+
+/** The analytics hook (proxy/analytics): called once per accepted step. */
+export type OnAccepted = (step: AcceptedStep) => Promise<void>;
+import type { Delivery, PreparedSubmission } from '../delivery/types.ts';
 import { HttpError, type FieldErrors } from '../errors.ts';
 import { readJsonBody } from '../http/body.ts';
 import { checkOrigin, methodNotAllowed, originNotAllowed } from '../http/cors.ts';
@@ -50,7 +54,7 @@ type Gate = { pass: true; carried?: CarriedIdentity } | { pass: false; response:
 
 export interface SubmissionRoute {
   /** Checks and delivers one submission for `site` (already resolved from the envelope). */
-  accept(envelope: SubmissionEnvelope, site: SiteEntry, info: RequestInfo): Promise<Response>;
+  accept(envelope: SubmissionEnvelope, site: SiteEntry, info: RequestInfo, userAgent?: string): Promise<Response>;
   stats: SubmissionStats;
   /** Pool stock and prizes awarded, for the studio and analytics. */
   offers: Offers;
@@ -58,8 +62,8 @@ export interface SubmissionRoute {
 
 const invalid = (message: string, fields: FieldErrors) => new HttpError(400, 'invalid_submission', message, { fields });
 
-export function submissionRoutes(options: ResolvedOptions, delivery: Delivery, sitesReady: Promise<Map<string, SiteEntry>>) {
-  const route = createSubmissionRoute(options, delivery);
+export function submissionRoutes(options: ResolvedOptions, delivery: Delivery, sitesReady: Promise<Map<string, SiteEntry>>, onAccepted?: OnAccepted) {
+  const route = createSubmissionRoute(options, delivery, onAccepted);
   return new Hono<ProxyEnv>()
     .options('/', async (c) => {
       // The site is in the body, which a preflight lacks: any configured site's origin may ask.
@@ -78,7 +82,7 @@ export function submissionRoutes(options: ResolvedOptions, delivery: Delivery, s
       if (!site) throw new HttpError(404, 'unknown_site', `No site "${envelope.site}" is configured.`);
       c.set('site', site);
       checkOrigin(site, c.req.header('origin'));
-      return route.accept(envelope, site, c.env);
+      return route.accept(envelope, site, c.env, c.req.header('user-agent'));
     })
     .all('/', () => {
       throw methodNotAllowed('POST');
@@ -102,14 +106,14 @@ async function readEnvelope(request: Request, maxBytes: number): Promise<Submiss
   return parsed.data;
 }
 
-export function createSubmissionRoute(options: ResolvedOptions, delivery: Delivery): SubmissionRoute {
+export function createSubmissionRoute(options: ResolvedOptions, delivery: Delivery, onAccepted?: OnAccepted): SubmissionRoute {
   const limiter = createRateLimiter();
   const continuations = createContinuationCodec(options.secret, options.continuationTtlSeconds);
   const fetcher = options.fetch ?? globalThis.fetch.bind(globalThis);
   const offers = createOffers({ store: options.offers, secret: options.secret, random: options.random });
   const stats: SubmissionStats = { accepted: 0, invalid: 0, rateLimited: 0, dropped: { honeypot: 0, too_fast: 0, turnstile: 0 }, unsignedExternalIds: 0 };
 
-  async function accept(envelope: SubmissionEnvelope, site: SiteEntry, info: RequestInfo): Promise<Response> {
+  async function accept(envelope: SubmissionEnvelope, site: SiteEntry, info: RequestInfo, userAgent?: string): Promise<Response> {
     const incoming = locate(envelope, site, info.clientIp, options.now());
     checkRate(incoming);
     const gate = await passGate(incoming);
@@ -127,6 +131,8 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
     if (offer.attributes) Object.assign(prepared.submission.attributes[0]!, offer.attributes);
     const receipt = await delivery.submit(prepared.submission);
     stats.accepted += 1;
+    // Analytics counts the step (and the sign-up, once per visitor and form version); it never throws.
+    await onAccepted?.(acceptedStep(envelope, prepared.submission, info, userAgent));
     const next = incoming.later ? await continuations.issue({ site: site.id, form: form.id, step: envelope.step, identity: prepared.carried }, now) : undefined;
     return answer(envelope.id, receipt.status, next, offer.answer);
   }
@@ -209,6 +215,17 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
 
 const answer = (id: string, status: string, continuation: string | undefined, offer?: unknown) =>
   Response.json({ id, status, ...(continuation && { continuation }), ...(offer !== undefined && { offer }) }, { status: 202 });
+function acceptedStep(envelope: SubmissionEnvelope, submission: PreparedSubmission, info: RequestInfo, userAgent: string | undefined): AcceptedStep {
+  const { site, form, version, variant, step, visitor, page } = envelope;
+  return { site, form, version, variant, step, visitor, page, identity: submission.identity, subscriptions: subscribedGroups(submission), userAgent, clientIp: info.clientIp };
+}
+
+function subscribedGroups(submission: { attributes: object[] }): string[] {
+  return submission.attributes.flatMap((a) => {
+    const groups = (a as { subscription_groups?: { subscription_group_id?: string; subscription_state?: string }[] }).subscription_groups;
+    return (Array.isArray(groups) ? groups : []).filter((g) => g?.subscription_state === 'subscribed').map((g) => String(g.subscription_group_id));
+  });
+}
 
 function firstFieldStep(form: PublishedForm): number {
   return form.steps.findIndex((s) => 'fields' in s);

@@ -11,6 +11,10 @@ export const SubmissionEnvelope = z.object({
   form: z.string().max(64),
   /** A/B variant the visitor was assigned, when the form has variants. */
   variant: z.string().max(64).optional(),
+  /** Version of the form the visitor saw (1 when absent): sign-ups are counted per version. */
+  version: z.number().int().min(1).optional(),
+  /** The widget's random visitor id, sent only when storage is allowed (analytics: one sign-up per visitor). */
+  visitor: z.string().regex(/^[a-z0-9]{4,32}$/).optional(),
   /** Index of the step in the published form. */
   step: z.number().int().min(0).max(20).default(0),
   fields: z.record(z.string().max(64), z.unknown()),

@@ -11,6 +11,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { measureAnalytics } from './analytics.ts';
 import { buildBrazeBundle } from './braze-bundle.ts';
 import { launchBenchChromium } from './browser.ts';
 import { measureBytes, widgetFiles } from './bytes.ts';
@@ -23,7 +24,7 @@ import { renderRun, writeDocs, type BenchRun, type Section } from './report.ts';
 import { measureTimeToPopup } from './time-to-popup.ts';
 
 const BUILD_DIR = 'dist/widget';
-const SECTIONS = ['bytes', 'page-cost', 'time-to-popup', 'proxy-throughput', 'delivery-efficiency'] as const;
+const SECTIONS = ['bytes', 'page-cost', 'time-to-popup', 'proxy-throughput', 'delivery-efficiency', 'analytics'] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -34,6 +35,8 @@ const { values: args } = parseArgs({
     submissions: { type: 'string', default: '10000' },
     'load-requests': { type: 'string', default: '3000' },
     'load-seconds': { type: 'string', default: '15' },
+    'analytics-events': { type: 'string', default: '10000000' },
+    'analytics-requests': { type: 'string', default: '5000' },
     only: { type: 'string' },
     'skip-build': { type: 'boolean', default: false },
     'write-docs': { type: 'boolean', default: false },
@@ -53,6 +56,8 @@ const options = {
   submissions: int('submissions', 100),
   loadRequests: int('load-requests', 100),
   loadSeconds: int('load-seconds', 1),
+  analyticsEvents: int('analytics-events', 1000),
+  analyticsRequests: int('analytics-requests', 100),
 };
 const only = new Set(args.only ? args.only.split(',') : SECTIONS);
 for (const name of only) if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`--only: unknown section "${name}"; use ${SECTIONS.join(', ')}`);
@@ -111,6 +116,7 @@ try {
 }
 await section('proxy-throughput', () => measureProxyThroughput({ requests: options.loadRequests, seconds: options.loadSeconds, log }));
 await section('delivery-efficiency', () => measureDeliveryEfficiency({ submissions: options.submissions, log }));
+await section('analytics', () => measureAnalytics({ events: options.analyticsEvents, requests: options.analyticsRequests, widgetDir: BUILD_DIR, log }));
 
 const run: BenchRun = { startedAt, totalSeconds: (performance.now() - t0) / 1000, machine, options: { ...options, only: [...only] }, sections };
 const markdown = renderRun(run);

@@ -37,6 +37,13 @@ describe('UI chunks', () => {
     expect(countdown.text).toContain('inlet:cd:');
   });
 
+  it('keeps the Turnstile check out of the UI chunk, in a lazily imported chunk of its own ≤ 1 KB gzip', () => {
+    const check = files.find((f) => f.kind === 'turnstile')!;
+    expect(check.gzip).toBeLessThanOrEqual(BUDGET.ceilings.turnstile);
+    expect(ui.text).toContain(`./${check.name}`);
+    expect(ui.text).not.toContain('challenges.cloudflare.com');
+  });
+
   it('keeps the spin-to-win wheel out of the UI chunk, in a lazily imported chunk of its own ≤ 2 KB gzip', () => {
     const wheel = files.find((f) => f.kind === 'wheel')!;
     expect(wheel.gzip).toBeLessThanOrEqual(BUDGET.ceilings.wheel);
@@ -50,7 +57,7 @@ describe('UI chunks', () => {
     expect(files.filter((f) => f.text.includes('modulepreload')).map((f) => f.name)).toEqual([]);
   });
 
-  it('builds no chunk the pop-up would fetch besides the UI, the phone library, the countdown, the wheel and the strings', () => {
+  it('builds no chunk the pop-up would fetch besides the UI, the phone library, the countdown, the wheel, the Turnstile check and the strings', () => {
     expect(files.filter((f) => f.kind === 'chunk').map((f) => f.name)).toEqual([]);
   });
 });

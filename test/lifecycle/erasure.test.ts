@@ -18,6 +18,9 @@ import { canonical, keyedValueHash, valueHash } from '../../proxy/delivery/delta
 import { deltaKey, legacyDeltaKey, legacyOutboxKey, outboxKey } from '../../proxy/lifecycle/keyed-hash.ts';
 import { holderOf } from '../../proxy/offers/holders.ts';
 import { tempDir, until } from '../delivery/helpers.ts';
+import { createSqlAnalyticsStore, identifierHash, type AnalyticsStore } from '../../proxy/analytics/index.ts';
+import { analyticsErasure } from '../../proxy/analytics/lifecycle.ts';
+import { checkpoint, openAnalyticsDatabase } from '../../proxy/adapters/node/analytics-sqlite.ts';
 import { everyValue, lifecycleConfig, SANDBOX_KEY, submissionId, submit, traces } from './helpers.ts';
 
 const ADMIN = 'lifecycle-admin-token';
@@ -59,6 +62,10 @@ const person = (tag: string, digits: string): Person => ({
 describe('forgetting one person on Node', () => {
   const tmp = tempDir();
   const path = tmp.file('outbox.sqlite');
+  // Beside the outbox, where the Node proxy and `npm run forget` look for it.
+  const analyticsPath = tmp.file('analytics.sqlite');
+  let analyticsDb: ReturnType<typeof openAnalyticsDatabase>;
+  let analytics: AnalyticsStore;
   const configPath = tmp.file('inlet.config.json');
   let sandbox: RunningSandbox;
   let node: NodeDelivery;
@@ -85,7 +92,10 @@ describe('forgetting one person on Node', () => {
     hashKey = String(node.db.prepare(`SELECT value FROM inlet_meta WHERE name = 'hash_key'`).get()?.value);
     await node.offers.add('shop', 'welcome', ['WELCOME-A1', 'WELCOME-B2', 'WELCOME-C3'], Date.now());
     await node.offers.add('shop', 'spin', ['SPIN-A1', 'SPIN-B2', 'SPIN-C3'], Date.now());
-    const handler = createHandler({ config: config(), braze: { endpoint: sandbox.url, apiKey: SANDBOX_KEY }, delivery: node.delivery, adminToken: ADMIN, erasure: node.erasure, offers: node.offers });
+    analyticsDb = openAnalyticsDatabase(analyticsPath);
+    analytics = await createSqlAnalyticsStore(analyticsDb);
+    node.erasure.register(analyticsErasure(analytics, checkpoint(analyticsDb)));
+    const handler = createHandler({ config: config(), braze: { endpoint: sandbox.url, apiKey: SANDBOX_KEY }, delivery: node.delivery, adminToken: ADMIN, erasure: node.erasure, offers: node.offers, analytics: { store: analytics } });
     server = await serve(handler, { port: 0 });
 
     // 1. The multi-step form, delivered: settled outbox rows and delta hashes.
@@ -125,6 +135,7 @@ describe('forgetting one person on Node', () => {
   }, 60_000);
 
   afterAll(async () => {
+    analyticsDb?.close();
     await server?.close();
     await node?.close();
     await sandbox?.close();
@@ -138,6 +149,9 @@ describe('forgetting one person on Node', () => {
       list.push(await outboxKey(hashKey, 'shop', identity), await legacyOutboxKey('shop', identity), await deltaKey(hashKey, 'shop', identity), await legacyDeltaKey('shop', identity));
       list.push(await holderOf(await node.offers.hashKey(), 'shop', identity));
     }
+    // Analytics' keyed identifier hash (to tell "new to Inlet"), under its own key.
+    const analyticsKey = await analytics.key('identifiers', Date.now());
+    for (const identity of [`email:${p.email}`, `phone:${p.phone}`]) list.push(await identifierHash(analyticsKey, 'shop', identity));
     for (const value of [p.email, p.phone, p.first, p.city]) {
       const unkeyed = valueHash(canonical(value));
       list.push(unkeyed, keyedValueHash(hashKey, unkeyed));
@@ -153,6 +167,11 @@ describe('forgetting one person on Node', () => {
       expect(found.some((t) => t.includes('deltas['))).toBe(true);
       expect(found.some((t) => t.includes('offer_codes['))).toBe(true);
       expect(found.some((t) => t.includes('offer_draws['))).toBe(true);
+      // Analytics holds no email or phone, only the keyed hash of the identifier each first step carried.
+      const inAnalytics = traces(analyticsPath, await needles(p));
+      expect(inAnalytics.length).toBeGreaterThan(0);
+      expect(inAnalytics.every((t) => t.includes('analytics_identifiers[') || t.includes(`bytes of ${analyticsPath}`))).toBe(true);
+      expect(traces(analyticsPath, [p.email, p.phone, p.phone.slice(1), p.first, p.city])).toEqual([]);
     }
   });
 
@@ -161,12 +180,13 @@ describe('forgetting one person on Node', () => {
     expect(run.status, run.stderr).toBe(0);
     // Seven outbox rows (two delivered steps, the coupon and wheel sign-ups, the dead one, two pending
     // steps), the dead letter, one delta row per attribute, two code claims and the wheel's draw.
-    expect(run.stdout).toMatch(/Removed \d+ row\(s\): outbox\/outbox 7, outbox\/dead_letters 1, outbox\/deltas \d+, offers\/claims 2, offers\/draws 1\./);
+    expect(run.stdout).toMatch(/Removed \d+ row\(s\): outbox\/outbox 7, outbox\/dead_letters 1, outbox\/deltas \d+, offers\/claims 2, offers\/draws 1, analytics\/identifiers \d+\./);
     expect(run.stdout).toContain('/users/delete');
     // The log line names no one.
     const logLine = run.stdout.split('\n').find((l) => l.startsWith('inlet: erased one person'))!;
-    expect(logLine).toMatch(/^inlet: erased one person \(cli\): \d+ row\(s\) from outbox, offers$/);
+    expect(logLine).toMatch(/^inlet: erased one person \(cli\): \d+ row\(s\) from outbox, offers, analytics$/);
     expect(traces(path, await needles(ana))).toEqual([]);
+    expect(traces(analyticsPath, await needles(ana))).toEqual([]);
   });
 
   it('POST /v1/admin/forget does the same from the admin token, logging no identifier', async () => {
@@ -182,10 +202,12 @@ describe('forgetting one person on Node', () => {
     expect(response.status).toBe(200);
     const report = (await response.json()) as { total: number; removed: Record<string, number>; braze: string[] };
     expect(report.removed).toMatchObject({ 'outbox/outbox': 7, 'outbox/dead_letters': 1, 'offers/claims': 2, 'offers/draws': 1 });
+    expect(report.removed['analytics/identifiers']).toBeGreaterThan(0);
     expect(report.braze.join('\n')).toContain('/users/delete');
-    expect(logged).toEqual([`inlet: erased one person (admin): ${report.total} row(s) from outbox, offers`]);
+    expect(logged).toEqual([`inlet: erased one person (admin): ${report.total} row(s) from outbox, offers, analytics`]);
     // Chloe was forgotten by email only: her phone went with the rows it was in.
     expect(traces(path, await needles(chloe))).toEqual([]);
+    expect(traces(analyticsPath, await needles(chloe))).toEqual([]);
   });
 
   it('leaves everyone else intact, and records each erasure without an identifier', async () => {
@@ -194,6 +216,7 @@ describe('forgetting one person on Node', () => {
     expect(found.some((t) => t.includes('dead_letters['))).toBe(true);
     expect(found.some((t) => t.includes('deltas['))).toBe(true);
     expect(found.some((t) => t.includes('offer_codes['))).toBe(true);
+    expect(traces(analyticsPath, await needles(bruno)).some((t) => t.includes('analytics_identifiers['))).toBe(true);
     expect((await node.outbox.depth()).pending).toBe(2);
     expect((await node.deadLetters.list()).map((l) => l.identity)).toEqual([`email:${bruno.email}`]);
     const log = everyValue(path).filter((v) => v.at.startsWith('erasure_log'));

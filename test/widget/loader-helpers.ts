@@ -50,13 +50,16 @@ export interface Mount {
 }
 
 /** Starts a runtime against the real proxy handler; the UI chunk is a recorder of mounts. */
-export async function bootLoader(forms: Record<string, unknown>[], options: { requireConsent?: boolean; site?: string; queue?: [string, ...unknown[]][] } = {}) {
+export async function bootLoader(forms: Record<string, unknown>[], options: { requireConsent?: boolean; site?: string; queue?: [string, ...unknown[]][]; beacons?: unknown[] } = {}) {
   const site = options.site ?? nextSite();
   const { handler } = setup({
     sites: { [site]: { origins: ['https://shop.example.com'] } },
     forms: forms.map((form) => ({ site, steps: [{ fields: [{ name: 'email', type: 'email' }] }], ...form })),
   });
-  vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => handler(new Request(String(input), init)));
+  // Analytics beacons are recorded (when asked) instead of reaching this proxy, which has analytics off.
+  vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) =>
+    options.beacons && String(input).endsWith('/v1/events') ? (options.beacons.push(JSON.parse(String(init!.body))), Promise.resolve(new Response(null, { status: 202 }))) : handler(new Request(String(input), init)),
+  );
   const mounts: Mount[] = [];
   let uiLoads = 0;
   const ui: UiModule = {

@@ -48,6 +48,9 @@ declare module 'cloudflare:test' {
     ASSETS: Fetcher;
     DB: D1;
     TEST_MIGRATIONS: D1Migration[];
+    ANALYTICS_DB: D1;
+    ANALYTICS_QUEUE: Queue;
+    TEST_ANALYTICS_MIGRATIONS: D1Migration[];
   };
   interface D1Statement {
     bind(...values: (string | number | null)[]): D1Statement;

@@ -9,7 +9,8 @@ import { countPageView, createStore, type FormRecord, type VisitorState } from '
 import type { Frequency } from '../../proxy/config/targeting-schema.ts';
 import { inSchedule, matches } from './targeting.ts';
 import { armTriggers, type Off } from './triggers.ts';
-import { pickVariant } from './variants.ts';
+import { HOLDOUT, pickVariant } from './variants.ts';
+import { beacon } from './beacon.ts';
 import { watchRoutes } from './routes.ts';
 import { watchPending } from './outbox.ts';
 
@@ -64,6 +65,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   };
 
+  /** Analytics events (never in a preview); the random id goes only when storage is allowed. The UI chunk batches into it. */
+  const send = (...events: object[]) => preview || beacon(options.api, { site: options.site, visitor: store.ok() ? store.get().id : undefined, path: location.pathname, events });
+
   const record = (id: string, change: (seen: FormRecord, state: VisitorState) => void) => preview || store.set((state) => change((state.f[id] ??= {}), state));
 
   /** Re-arms the triggers of every form that may show now; pending ones of the others are cancelled. */
@@ -73,7 +77,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (shown || preview) return;
     const state = store.get();
     for (const form of forms) {
-      if (eligible(form, state)) disarm.push(armTriggers(pickVariant(form, state.id)[0].trigger?.any ?? [], page, state, () => call(['show', form.id, 0])));
+      if (eligible(form, state)) disarm.push(armTriggers(pickVariant(form, state.id, store.ok())[0].trigger?.any ?? [], page, state, () => call(['show', form.id, 0])));
     }
   };
 
@@ -81,7 +85,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (pageView) {
       page = Date.now();
       shown = false;
-      store.set((state) => countPageView(state, page));
+      store.set((state) => {
+        const pages = state.t && state.c.pages_per_session;
+        const started = state.s;
+        countPageView(state, page);
+        // Once per visit, for visitors assigned in the last 30 days: the influenced metrics' only input.
+        if (pages && state.s != started && state.a! > page - 30 * DAY) send({ name: 'visit', pages, started });
+      });
     }
     evaluate();
   };
@@ -94,10 +104,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (!form || open || !(force || (!shown && eligible(form, state)))) return;
     shown = true;
     evaluate();
+    const experiment = store.ok();
+    const [variant, variantId] = pickVariant(form, state.id, experiment);
+    const version = form.version || 1;
+    send({ name: 'assigned', form: form.id, version, variant: variantId });
+    record(form.id, (_, s) => (s.a = Date.now()));
+    if (variantId == HOLDOUT) return;
     // Claimed before the chunk arrives, so a second trigger cannot open a second form.
     open = {} as MountedForm;
     record(form.id, (seen) => (seen.s = -~seen.s!));
-    const [variant, variantId] = pickVariant(form, state.id);
     open = (
       await ui().catch((error) => {
         open = undefined;
@@ -106,8 +121,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ).mount(variant, {
       ...options,
       variant: variantId,
+      version,
+      visitor: experiment ? state.id : undefined,
+      preview: !!preview,
       context: state.c,
       identity,
+      beacon: send,
       onClose() {
         open = undefined;
         record(form.id, (seen) => (seen.c = Date.now()));

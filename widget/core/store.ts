@@ -35,6 +35,8 @@ export interface VisitorState {
   c: VisitContext;
   /** Last submission of any form of the site. */
   d?: number;
+  /** Last assigned to a form (shown or held out): the visit ping's 30-day window. */
+  a?: number;
   /** Per form id. */
   f: Record<string, FormRecord>;
 }
@@ -44,6 +46,8 @@ export interface Store {
   set(change: (state: VisitorState) => void): void;
   /** Turns localStorage on (the host's consent manager allows it) or off (erasing what it held). */
   use(local: boolean): void;
+  /** State persists (storage allowed and working): the visitor may join experiments. */
+  ok(): boolean;
 }
 
 const VISIT_GAP = 30 * 60e3;
@@ -71,6 +75,13 @@ export function createStore(key: string, local: boolean): Store {
   return {
     get,
     set,
+    ok: () => {
+      try {
+        return !!area();
+      } catch {
+        return false;
+      }
+    },
     use(next) {
       local = next;
       // Turned on: an earlier consented visit's state wins, else what this page recorded is written.

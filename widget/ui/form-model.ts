@@ -121,6 +121,8 @@ export function createFormModel(form: PublishedForm, options: FormModelOptions) 
       site: options.site,
       form: form.id,
       variant: options.variant,
+      version: options.version,
+      visitor: options.visitor,
       step: index,
       fields,
       consentVersions: Object.keys(consentVersions).length ? consentVersions : undefined,

@@ -12,6 +12,7 @@ import { createMountModel } from './mount-model.ts';
 import { pickLanguage } from './language.ts';
 import { designClasses, loadWebFont, themeCss } from './theme.ts';
 import { emit } from './events.ts';
+import { track } from './analytics.ts';
 import { followViewport } from './viewport.ts';
 import { text } from './form-types.ts';
 import { loadStrings, RTL, type UiStrings } from '../i18n/index.ts';
@@ -77,6 +78,9 @@ export function mount(form: PublishedForm, options: MountOptions): MountedForm {
     },
     onRemove: remove,
   });
+  // Analytics beacons for what `emit` does not announce: the teaser shown (clicked: `reopen` below);
+  // the success step sends its own (coupon copied, call to action).
+  ui.view.subscribe((v) => v == 'teaser' && track(options, 'teaser_view', form.id));
 
   const closeForm = () => {
     if (!ui.close()) return;
@@ -87,7 +91,7 @@ export function mount(form: PublishedForm, options: MountOptions): MountedForm {
 
   function App({ strings }: { strings: UiStrings }) {
     const view = ui.view.value;
-    if (view === 'teaser') return <TeaserTab label={text(p!.teaser!.text, lang)} position={p!.teaser!.position} modal={modal} onOpen={ui.reopen} />;
+    if (view === 'teaser') return <TeaserTab label={text(p!.teaser!.text, lang)} position={p!.teaser!.position} modal={modal} onOpen={() => (track(options, 'teaser_click', form.id), ui.reopen())} />;
     if (view === 'none') return null;
     const step = model.step.value;
     const titled = step && ('success' in step || text(step.text?.title, lang));

@@ -3,6 +3,7 @@
  * runtime's variables (names in docs/settings.md); the others are the KV namespaces, the queue and
  * the assets, named as in wrangler.toml.
  */
+import type { EventRow } from '../../analytics/types.ts';
 import type { PreparedSubmission } from '../../delivery/types.ts';
 import { readSettings, type Settings } from '../../settings.ts';
 import type { D1Database, Fetcher, KVNamespace, Queue } from './cf.ts';
@@ -20,6 +21,10 @@ export interface WorkerEnv {
   DB?: D1Database;
   /** The built widget (`[assets]`). */
   ASSETS?: Fetcher;
+  /** D1 database of analytics (events, assignments, sign-ups, rollups); analytics are off without it. Migrations in `migrations/analytics/`. */
+  ANALYTICS_DB?: D1Database;
+  /** Producer binding of the analytics queue: beacons are written to D1 by its consumer. */
+  ANALYTICS_QUEUE?: Queue<EventRow[]>;
   /** `[vars]` and secrets: see docs/settings.md. */
   [setting: string]: unknown;
 }

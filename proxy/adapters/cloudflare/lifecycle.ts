@@ -13,6 +13,8 @@ import { d1State } from './d1-schema.ts';
 import { d1OffersErasure, d1OffersPurgers } from './d1-offers.ts';
 import type { WorkerEnv } from './env.ts';
 import type { KVNamespace } from './cf.ts';
+import { analyticsErasure, analyticsPurger } from '../../analytics/lifecycle.ts';
+import { d1Store, deferredStore } from './analytics.ts';
 
 const LETTER_PREFIX = 'dead:';
 const DELTA_PREFIX = 'delta:';
@@ -75,7 +77,7 @@ function deltaTarget(kv: KVNamespace, env: WorkerEnv): ErasureTarget {
 
 /** The Worker's erasure registry: every store it has bindings for. */
 export function workerErasure(env: WorkerEnv): ErasureRegistry | undefined {
-  if (!env.DEAD_LETTERS && !env.DELTAS && !env.DB) return undefined;
+  if (!env.DEAD_LETTERS && !env.DELTAS && !env.DB && !env.ANALYTICS_DB) return undefined;
   const registry = createErasureRegistry({
     record: env.DB
       ? async (entry) => {
@@ -87,6 +89,7 @@ export function workerErasure(env: WorkerEnv): ErasureRegistry | undefined {
   if (env.DEAD_LETTERS) registry.register(deadLetterTarget(env.DEAD_LETTERS));
   if (env.DELTAS) registry.register(deltaTarget(env.DELTAS, env));
   if (env.DB) registry.register(d1OffersErasure(env.DB));
+  if (env.ANALYTICS_DB) registry.register(analyticsErasure(deferredStore(d1Store(env.ANALYTICS_DB))));
   return registry;
 }
 
@@ -120,6 +123,7 @@ export function workerPurgers(env: WorkerEnv): RetentionPurger[] {
     });
     purgers.push(...d1OffersPurgers(db));
   }
+  if (env.ANALYTICS_DB) purgers.push(analyticsPurger(deferredStore(d1Store(env.ANALYTICS_DB))));
   return purgers;
 }
 

@@ -14,6 +14,7 @@ import { publishedHandlers, type PublishedHandlers } from './published-config.ts
 import { createQueueDelivery } from './queue-delivery.ts';
 import { workerErasure } from './lifecycle.ts';
 import { d1Offers } from './d1-offers.ts';
+import { workerAnalytics } from './analytics.ts';
 
 function build(env: WorkerEnv, settings: Settings): (config: unknown) => Handler {
   const braze = requireBraze(settings);
@@ -28,6 +29,7 @@ function build(env: WorkerEnv, settings: Settings): (config: unknown) => Handler
       adminToken: settings.adminToken,
       erasure: workerErasure(env),
       offers: env.DB ? d1Offers(env.DB) : undefined,
+      analytics: workerAnalytics(env.ANALYTICS_DB, env.ANALYTICS_QUEUE),
     });
 }
 

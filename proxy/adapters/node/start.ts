@@ -12,11 +12,18 @@ import { loadConfigFile } from './config-file.ts';
 import { createNodeDelivery, type NodeDelivery } from './delivery.ts';
 import { serve, type RunningServer } from './server.ts';
 import { StoreTooNewError } from '../../lifecycle/migrations.ts';
+import { createSqlAnalyticsStore, type AnalyticsStore } from '../../analytics/index.ts';
+import { analyticsErasure, analyticsPurger } from '../../analytics/lifecycle.ts';
+import { createErasureRegistry } from '../../lifecycle/erasure.ts';
+import { retentionPolicy } from '../../lifecycle/retention.ts';
+import { checkpoint, openAnalyticsDatabase } from './analytics-sqlite.ts';
+import { startRetentionTimer } from './retention-timer.ts';
 
 export interface RunningProxy {
   server: RunningServer;
   outbox?: NodeDelivery;
   outboxPath?: string;
+  analytics?: AnalyticsStore;
   close(): Promise<void>;
 }
 
@@ -30,12 +37,35 @@ export async function startNodeProxy(settings: Settings): Promise<RunningProxy> 
   const braze = requireBraze(settings);
   const config = await loadConfig(settings);
   const outbox = settings.outbox ? await createNodeDelivery({ path: settings.outbox, braze, synchronous: settings.outboxSync }) : undefined;
-  const handler = createHandler({ config, braze, env: settings.env, secret: settings.signingSecret, adminToken: settings.adminToken, assets: fileAssets(settings.widgetDir), delivery: outbox?.delivery, erasure: outbox?.erasure, offers: outbox?.offers });
+  const analytics = settings.analytics ? await openNodeAnalytics(settings.analytics, outbox).catch(async (error: unknown) => (await outbox?.close(), Promise.reject(error))) : undefined;
+  const erasure = outbox?.erasure ?? analytics?.erasure;
+  const handler = createHandler({ config, braze, env: settings.env, secret: settings.signingSecret, adminToken: settings.adminToken, assets: fileAssets(settings.widgetDir), delivery: outbox?.delivery, erasure, offers: outbox?.offers, ...(analytics && { analytics: { store: analytics.store } }) });
+  const close = async () => (await outbox?.close(), await analytics?.close());
   const server = await serve(handler, { port: settings.port, host: settings.host, clientIp: settings.clientIp, portSetting: 'PORT' }).catch(async (error: unknown) => {
-    await outbox?.close();
+    await close();
     throw error;
   });
-  return { server, outbox, outboxPath: settings.outbox, close: async () => (await server.close(), await outbox?.close()) };
+  return { server, outbox, outboxPath: settings.outbox, analytics: analytics?.store, close: async () => (await server.close(), await close()) };
+}
+
+/**
+ * The analytics file, migrated, with its retention and erasure joined to the outbox file's (one timer,
+ * one registry), or its own when delivery is direct.
+ */
+async function openNodeAnalytics(path: string, outbox: NodeDelivery | undefined) {
+  const db = openAnalyticsDatabase(path);
+  const store = await createSqlAnalyticsStore(db);
+  const purger = analyticsPurger(store);
+  const target = analyticsErasure(store, checkpoint(db));
+  if (outbox) {
+    outbox.purgers.push(purger);
+    outbox.erasure.register(target);
+    return { store, erasure: undefined, close: async () => db.close() };
+  }
+  const erasure = createErasureRegistry();
+  erasure.register(target);
+  const retention = startRetentionTimer({ purgers: () => [purger], policy: retentionPolicy() });
+  return { store, erasure, close: async () => (await retention.stop(), db.close()) };
 }
 
 /** Prints why start-up was refused, one line per problem, and exits 1; anything else is a real crash. */

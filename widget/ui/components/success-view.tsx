@@ -1,6 +1,7 @@
 import type { ViewProps } from './form-view.tsx';
 import { text } from '../form-types.ts';
 import type { WheelConfig } from '../wheel.ts';
+import { track } from '../analytics.ts';
 
 /**
  * The last step: thanks (in words that match what the visitor consented to), the coupon with a copy
@@ -26,10 +27,12 @@ export function SuccessView({ model, strings, lang, uid, onClose }: Pick<ViewPro
   const mountWheel = (host: HTMLDivElement | null) => {
     if (host && !host.childElementCount) void import('../wheel.ts').then((m) => m.mountWheel(host, wheel!, segment!, (v) => text(v, lang), strings, () => (model.spun.value = true)));
   };
+  const beacon = (name: string) => track(model.options, name, model.form.id, model.stepIndex.value);
   const copy = async (button: HTMLElement, code: string) => {
     try {
       await navigator.clipboard.writeText(code);
       model.copied.value = true;
+      beacon('coupon_copy');
     } catch {
       // Without clipboard access, select the code so the visitor can copy it themselves.
       getSelection()?.selectAllChildren(button.previousElementSibling!);
@@ -52,7 +55,7 @@ export function SuccessView({ model, strings, lang, uid, onClose }: Pick<ViewPro
       ) : null}
       <p class="sr" role="status">{copied ? strings.copied : ''}</p>
       {primary ? (
-        <a class="submit" href={primary.url}>
+        <a class="submit" href={primary.url} onClick={() => beacon('cta_click')}>
           {primary.label}
         </a>
       ) : null}

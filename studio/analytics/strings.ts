@@ -1,0 +1,113 @@
+/**
+ * The dashboard's words, one table per language (English and French), picked by `dashboardStrings`;
+ * the studio passes the table of its own language, and `dir` for right-to-left ones.
+ */
+export const EN = {
+  title: 'Analytics',
+  loading: 'Loading…',
+  failed: 'The analytics could not be loaded.',
+  summary: 'Summary',
+  assigned: 'Assigned visitors',
+  views: 'Views',
+  signups: 'Sign-ups',
+  perView: 'Sign-ups per view',
+  perAssigned: 'Sign-ups per assigned visitor',
+  identifiersNew: 'Identifiers new to Inlet',
+  subscriptions: 'Subscriptions sent',
+  closes: 'Closes',
+  overTime: 'Over time',
+  day: 'Day',
+  funnel: 'Step funnel',
+  step: 'Step',
+  stepViews: 'Step views',
+  stepSubmits: 'Step submits',
+  dropOff: 'Drop-off',
+  variants: 'Variants',
+  variant: 'Variant',
+  interval: '95 % interval',
+  verdict: 'Verdict',
+  waiting: 'Waiting for enough data',
+  noDifference: 'No difference shown yet',
+  winner: (id: string, day: number) => `Variant ${id} wins (decided on day ${day})`,
+  srm: 'Sample-ratio mismatch: the split departs from the weights',
+  daysNeeded: (days: number, lift: number) => (Number.isFinite(days) ? `About ${days} more days to detect a ${Math.round(lift * 100)} % lift at the current traffic.` : 'No traffic yet to estimate how long the test needs.'),
+  influenced: 'Influenced metrics (exposed vs holdout)',
+  group: 'Group',
+  exposed: 'Exposed',
+  holdout: 'Holdout',
+  returning: 'Returning-visitor rate',
+  pagesPerSession: 'Pages per session',
+  visitors: 'Visitors',
+  breakdown: 'Breakdown',
+  device: 'Device',
+  page: 'Page',
+  dropped: 'Dropped events',
+  reason: 'Reason',
+  count: 'Count',
+  none: 'None',
+  lift: 'Lift vs control (interval of the difference)',
+  points: 'pts',
+  token: 'Admin token',
+  show: 'Show analytics',
+};
+export type Strings = typeof EN;
+
+export const FR: Strings = {
+  title: 'Statistiques',
+  loading: 'Chargement…',
+  failed: 'Les statistiques n’ont pas pu être chargées.',
+  summary: 'Résumé',
+  assigned: 'Visiteurs affectés',
+  views: 'Affichages',
+  signups: 'Inscriptions',
+  perView: 'Inscriptions par affichage',
+  perAssigned: 'Inscriptions par visiteur affecté',
+  identifiersNew: 'Identifiants nouveaux pour Inlet',
+  subscriptions: 'Abonnements envoyés',
+  closes: 'Fermetures',
+  overTime: 'Dans le temps',
+  day: 'Jour',
+  funnel: 'Entonnoir par étape',
+  step: 'Étape',
+  stepViews: 'Affichages de l’étape',
+  stepSubmits: 'Envois de l’étape',
+  dropOff: 'Abandon',
+  variants: 'Variantes',
+  variant: 'Variante',
+  interval: 'Intervalle à 95 %',
+  verdict: 'Verdict',
+  waiting: 'En attente de données suffisantes',
+  noDifference: 'Aucune différence démontrée pour l’instant',
+  winner: (id: string, day: number) => `La variante ${id} l’emporte (décidé le jour ${day})`,
+  srm: 'Répartition anormale : la part des visiteurs s’écarte des poids',
+  daysNeeded: (days: number, lift: number) => (Number.isFinite(days) ? `Environ ${days} jours de plus pour détecter une hausse de ${Math.round(lift * 100)} % au trafic actuel.` : 'Pas encore de trafic pour estimer la durée du test.'),
+  influenced: 'Effet mesuré (exposés contre groupe témoin)',
+  group: 'Groupe',
+  exposed: 'Exposés',
+  holdout: 'Groupe témoin',
+  returning: 'Taux de visiteurs revenus',
+  pagesPerSession: 'Pages par visite',
+  visitors: 'Visiteurs',
+  breakdown: 'Répartition',
+  device: 'Appareil',
+  page: 'Page',
+  dropped: 'Événements écartés',
+  reason: 'Raison',
+  count: 'Nombre',
+  none: 'Aucun',
+  lift: 'Écart avec la référence (intervalle de la différence)',
+  points: 'pts',
+  token: 'Jeton d’administration',
+  show: 'Afficher les statistiques',
+};
+
+const TABLES: Record<string, Strings> = { en: EN, fr: FR };
+/** Languages written right to left: the dashboard mirrors (logical CSS properties) for them. */
+const RTL = ['ar', 'he', 'fa', 'ur'];
+
+/** The table for `lang` (its primary subtag; English when there is none), and its direction. */
+export function dashboardStrings(lang: string | undefined): { strings: Strings; lang: string; dir: 'ltr' | 'rtl' } {
+  const primary = (lang ?? 'en').slice(0, 2).toLowerCase();
+  const known = TABLES[primary] ? primary : 'en';
+  return { strings: TABLES[known]!, lang: known, dir: RTL.includes(primary) ? 'rtl' : 'ltr' };
+}
