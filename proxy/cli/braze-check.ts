@@ -46,6 +46,11 @@ export async function checkBraze(config: InletConfig, options: CheckOptions): Pr
   const probe = { external_id: probeId, _update_existing_only: true };
   const trackBody = { attributes: [{ ...probe, first_name: 'inlet-check' }, ...groups.map((g) => ({ ...probe, subscription_groups: [{ subscription_group_id: g.id, subscription_state: 'subscribed' }] }))] };
   const track = await call(fetcher, `${base}/users/track`, { method: 'POST', headers, body: JSON.stringify(trackBody) });
+  if (track.status === 0) {
+    // Nothing to check further, and nothing to blame on the key: no server answered at all.
+    say(false, `nothing answers at ${base} (${String(track.body.message ?? 'no connection')}): start the local Braze sandbox with \`npm run sandbox\` (or \`npm start\`), or set BRAZE_REST_ENDPOINT to your Braze instance's REST endpoint`);
+    return { lines, ok: false };
+  }
   const groupErrors = new Map<number, string>();
   if (track.status === 201 || track.status === 200) {
     say(true, 'API key accepted by /users/track (users.track permission)');

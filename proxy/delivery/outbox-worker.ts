@@ -4,9 +4,9 @@
  * so a burst becomes few full calls and a lone sign-up still goes out within `lingerMs`.
  */
 import { deliverEntries, type DeliverContext } from './deliver.ts';
-import { INPUT_ARRAYS, isFull, NO_OBJECTS, type Counts } from './pack.ts';
+import { countsOf, INPUT_ARRAYS, isFull, NO_OBJECTS, partOf, type Counts } from './pack.ts';
 import type { Settlement } from './settlement.ts';
-import type { OutboxStore } from './stores.ts';
+import type { OutboxEntry, OutboxStore } from './stores.ts';
 
 export interface OutboxWorkerOptions {
   /** How long a partial batch waits for company. */
@@ -38,6 +38,7 @@ export function createOutboxWorker(store: OutboxStore, ctx: DeliverContext, inpu
   let flushRequested = false;
   let lingerTimer: ReturnType<typeof setTimeout> | undefined;
   let dueTimer: ReturnType<typeof setTimeout> | undefined;
+  const retryTimers = new Set<ReturnType<typeof setTimeout>>();
 
   function schedule(): void {
     if (!running) return;
@@ -58,6 +59,9 @@ export function createOutboxWorker(store: OutboxStore, ctx: DeliverContext, inpu
 
   function startRound(): void {
     waiting = takeOneCall(waiting);
+    // What is left starts a fresh linger: a partial call goes only when no full one took it meanwhile.
+    if (lingerTimer) clearTimeout(lingerTimer);
+    lingerTimer = undefined;
     const round = runRound()
       .catch((error: unknown) => {
         options.log(`inlet: delivery round failed (${error instanceof Error ? error.message : String(error)}); retrying shortly`);
@@ -85,8 +89,33 @@ export function createOutboxWorker(store: OutboxStore, ctx: DeliverContext, inpu
         throw error;
       }
       await store.settle(settlements, ctx.now());
+      announceRetries(entries, settlements);
     }
     await armNextDue();
+  }
+
+  /**
+   * Sign-ups of a failed call share one due time: when it comes they are announced again like new
+   * arrivals, so they join the fresh ones in full calls instead of leaving one by one.
+   */
+  function announceRetries(entries: readonly OutboxEntry[], settlements: readonly Settlement[]): void {
+    const byDelay = new Map<number, Counts>();
+    settlements.forEach((s, i) => {
+      if (s.kind !== 'retry') return;
+      const counts = countsOf(partOf(s.remaining ?? entries[i]!.submission));
+      const sum = byDelay.get(s.delayMs) ?? { ...NO_OBJECTS };
+      for (const array of INPUT_ARRAYS) sum[array] += counts[array];
+      byDelay.set(s.delayMs, sum);
+    });
+    for (const [delayMs, counts] of byDelay) {
+      const timer = setTimeout(() => {
+        retryTimers.delete(timer);
+        if (!running) return;
+        for (const array of INPUT_ARRAYS) waiting[array] += counts[array];
+        schedule();
+      }, delayMs);
+      retryTimers.add(timer);
+    }
   }
 
   async function armNextDue(): Promise<void> {
@@ -94,7 +123,9 @@ export function createOutboxWorker(store: OutboxStore, ctx: DeliverContext, inpu
     const due = await store.nextDueAt(ctx.pauses.blocked(now));
     // Fresh arrivals are due at once but wait out their linger; the linger timer sends them.
     if (due !== undefined && due <= now && anyWaiting() && lingerTimer) return;
-    armDueTimer(due === undefined ? options.pollMs : Math.min(options.pollMs, Math.max(0, due - now)));
+    // Retries due then are announced by their own timer and linger for company first; this one only
+    // sweeps up what nothing announced (rows recovered after a restart, replays), a linger later.
+    armDueTimer(due === undefined ? options.pollMs : Math.min(options.pollMs, Math.max(0, due - now) + (due > now ? options.lingerMs * 2 : 0)));
   }
 
   function armDueTimer(ms: number): void {
@@ -135,6 +166,8 @@ export function createOutboxWorker(store: OutboxStore, ctx: DeliverContext, inpu
       running = false;
       if (lingerTimer) clearTimeout(lingerTimer);
       if (dueTimer) clearTimeout(dueTimer);
+      for (const timer of retryTimers) clearTimeout(timer);
+      retryTimers.clear();
       lingerTimer = dueTimer = undefined;
       await Promise.allSettled([...rounds]);
     },

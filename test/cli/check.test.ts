@@ -131,3 +131,15 @@ describe('npm run check', () => {
     }
   });
 });
+
+describe('npm run check with nothing answering at the Braze address', () => {
+  it('says nothing answers there and how to start the sandbox, without blaming the key (issue 12 item 17)', async () => {
+    const config = configFile('nothing-there.json', { subscriptionGroups: { email: SANDBOX_EMAIL_GROUP } });
+    // Port 9 (discard) on loopback: nothing listens there in a test run.
+    const { code, out } = await runCheck(config, { BRAZE_REST_ENDPOINT: 'http://127.0.0.1:9' });
+    expect(code).toBe(1);
+    expect(out).toMatch(/nothing answers at http:\/\/127\.0\.0\.1:9/);
+    expect(out).toMatch(/npm run sandbox/);
+    expect(out).not.toMatch(/key was refused|BRAZE_API_KEY/);
+  });
+});
