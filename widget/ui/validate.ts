@@ -5,8 +5,11 @@
 import type { Field, FieldCode, PhoneValue, Value } from './form-types.ts';
 import { optionValue } from './form-types.ts';
 
-// The proxy's rules (proxy/submission/field-checks.ts): what Braze accepts, and birthdays after 1900.
-const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[^\s@"(),:;<>[\\\]]+\.[^\s@"(),:;<>[\\\].]{2,}$/;
+// Braze's email rule (demo/sandbox/braze-api.md §3.1), written again here so the widget bundle
+// carries no proxy code; test/proxy/email-rule.test.ts holds both to Braze's documented verdicts.
+const LOCAL = /^[\p{L}\p{N}_-](?:[.+'\p{L}\p{N}_&#/-]*[\p{L}\p{N}_-])?$/u;
+const MS_LOCAL = /^\w[-\w]*(?:\.[-\w]+)*$/;
+const HOST = /^(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?\.)+[a-z][a-z\d-]*[a-z\d]$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const GENDERS = ['M', 'F', 'O', 'N', 'P'] as const;
 
@@ -18,6 +21,22 @@ export function isEmpty(value: Value | undefined): boolean {
   return typeof value === 'object' && !value.number.trim();
 }
 
+function isBrazeEmail(str: string): boolean {
+  const [local, written, more] = str.split('@');
+  let host = '';
+  try {
+    host = new URL('http://' + written).hostname;
+  } catch {}
+  return (
+    str.length < 255 &&
+    more === undefined &&
+    HOST.test(host) &&
+    (/[^\0-\x7f]/.test(written!) || host === written!.toLowerCase()) &&
+    (/msn|hotmail|outlook|live/.test(host) ? MS_LOCAL.test(local!.split('+')[0]!) : LOCAL.test(local!)) &&
+    (host !== 'gmail.com' || [...local!].length > 1)
+  );
+}
+
 /** Returns the issue code for a value, or undefined when it is acceptable. */
 export function checkField(field: Field, value: Value | undefined, phoneValid?: PhoneCheck): FieldCode | undefined {
   if (field.type === 'hidden') return undefined;
@@ -26,7 +45,7 @@ export function checkField(field: Field, value: Value | undefined, phoneValid?: 
   const str = typeof value === 'string' ? value.trim() : '';
   switch (field.type) {
     case 'email':
-      return str.length > 254 || !EMAIL.test(str) ? 'invalid_email' : undefined;
+      return isBrazeEmail(str) ? undefined : 'invalid_email';
     case 'text':
       if (field.minLength !== undefined && str.length < field.minLength) return 'too_short';
       return str.length > field.maxLength ? 'too_long' : undefined;
