@@ -81,11 +81,13 @@ export function parseConfig(input: unknown, options: ParseOptions = {}): InletCo
       const signingSecret = resolve(`sites.${id}.identity.signingSecret`, site.identity?.signingSecret);
       const secretKey = resolve(`sites.${id}.botProtection.turnstile.secretKey`, site.botProtection.turnstile?.secretKey);
       const adminToken = resolve(`sites.${id}.adminToken`, site.adminToken);
+      const brazeKey = resolve(`sites.${id}.braze.apiKey`, site.braze?.apiKey);
       return [id, {
         ...site,
         identity: signingSecret === undefined ? undefined : { signingSecret },
         botProtection: { ...site.botProtection, turnstile: secretKey === undefined ? undefined : { siteKey: site.botProtection.turnstile!.siteKey, secretKey } },
         adminToken,
+        braze: site.braze && brazeKey !== undefined ? { endpoint: site.braze.endpoint.replace(/\/+$/, ''), apiKey: brazeKey } : undefined,
       }];
     }),
   );

@@ -14,6 +14,7 @@ import { sendBatch, type PartOutcome } from './send-batch.ts';
 import type { Settlement } from './settlement.ts';
 import { createDeliveryLog, type DeliveryLog } from './delivery-log.ts';
 import { createStats, type Stats } from './stats.ts';
+import type { SiteClients } from './workspaces.ts';
 import type { DeadLetter, DeltaStore, OutboxEntry } from './stores.ts';
 import { sendTriggers, type CanvasPropertiesField, type TriggerOutcome } from './triggers.ts';
 import type { MessagingTrigger, PreparedSubmission } from './types.ts';
@@ -72,9 +73,9 @@ export interface DeliverContextInput {
   client: BrazeClient;
   /**
    * Sites that name their own workspace (`sites.<id>.braze`): their client, made once per endpoint
-   * and key. Sites not listed deliver with `client`.
+   * and key (workspaces.ts). Sites not listed deliver with `client`.
    */
-  siteClients?: ReadonlyMap<string, { key: string; client: BrazeClient }>;
+  siteClients?: SiteClients;
   options?: Partial<DeliveryOptions>;
   deltas?: DeltaStore;
   now?: () => number;
@@ -197,14 +198,23 @@ async function deliverTriggers(entries: readonly OutboxEntry[], settled: Map<str
   };
   const due = entries.filter((e) => e.submission.triggers?.length && trackDone(e.submission.id));
   if (due.length === 0) return;
-  const flat = due.flatMap((e) => e.submission.triggers!);
-  const outcomes = await sendTriggers(flat, { client: ctx.client, limiter: ctx.limiter, stats: ctx.stats, canvasProperties: ctx.options.canvasProperties });
-  let at = 0;
+  // Like track calls, trigger calls go to each site's own workspace, never two in one call.
+  const byWorkspace = new Map<Workspace, OutboxEntry[]>();
   for (const entry of due) {
-    const triggers = entry.submission.triggers!;
-    const mine = outcomes.slice(at, (at += triggers.length));
-    settled.set(entry.submission.id, settleTriggers(entry, triggers, mine, ctx, now));
+    const workspace = ctx.workspaceOf(entry.submission.site);
+    byWorkspace.set(workspace, [...(byWorkspace.get(workspace) ?? []), entry]);
   }
+  await Promise.all(
+    [...byWorkspace].map(async ([workspace, group]) => {
+      const outcomes = await sendTriggers(group.flatMap((e) => e.submission.triggers!), { client: workspace.client, limiter: workspace.limiter, stats: ctx.stats, canvasProperties: ctx.options.canvasProperties });
+      let at = 0;
+      for (const entry of group) {
+        const triggers = entry.submission.triggers!;
+        const mine = outcomes.slice(at, (at += triggers.length));
+        settled.set(entry.submission.id, settleTriggers(entry, triggers, mine, ctx, now));
+      }
+    }),
+  );
 }
 
 function settleTriggers(entry: OutboxEntry, triggers: MessagingTrigger[], outcomes: TriggerOutcome[], ctx: DeliverContext, now: number): Settlement {

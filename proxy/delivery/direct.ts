@@ -14,6 +14,7 @@ import { HttpError } from '../errors.ts';
 import { createDeliverContext, deliverEntries, type DeliveryOptions } from './deliver.ts';
 import type { DeadLetterStore, DeltaStore } from './stores.ts';
 import type { Delivery, DeliveryReceipt, PreparedSubmission } from './types.ts';
+import type { SiteClients } from './workspaces.ts';
 
 export interface DirectDeliveryOptions {
   /** Where objects Braze refuses for good are kept; logged only when omitted. */
@@ -23,10 +24,12 @@ export interface DirectDeliveryOptions {
   /** How many recent submission ids this instance remembers to answer retries without resending. */
   rememberIds?: number;
   now?: () => number;
+  /** Sites with their own Braze workspace (workspaces.ts); the others use `client`. */
+  siteClients?: SiteClients;
 }
 
 export function createDirectDelivery(client: BrazeClient, options: DirectDeliveryOptions = {}): Delivery {
-  const ctx = createDeliverContext({ client, options: options.delivery, deltas: options.deltas, now: options.now });
+  const ctx = createDeliverContext({ client, siteClients: options.siteClients, options: options.delivery, deltas: options.deltas, now: options.now });
   const remember = options.rememberIds ?? 10_000;
   const recent = new Map<string, Promise<DeliveryReceipt>>();
   /** What is left of a submission whose track part is done: sent instead of it when the id comes again. */
