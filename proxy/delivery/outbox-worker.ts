@@ -1,7 +1,8 @@
 /**
  * Drains an `OutboxStore`: claims due submissions, delivers them, records the outcome. A round
- * starts as soon as a full call's worth (75 objects) is waiting, or after a short linger for less,
- * so a burst becomes few full calls and a lone sign-up still goes out within `lingerMs`.
+ * starts as soon as a full call's worth (75 objects) is waiting; a partial call waits while sign-ups
+ * keep arriving, and leaves once none came for `lingerMs` or its oldest has waited `maxLingerMs`.
+ * So a burst at any pace becomes full calls, and a lone sign-up still goes out within `lingerMs`.
  */
 import { deliverEntries, type DeliverContext } from './deliver.ts';
 import { countsOf, INPUT_ARRAYS, isFull, NO_OBJECTS, partOf, type Counts } from './pack.ts';
@@ -9,14 +10,16 @@ import type { Settlement } from './settlement.ts';
 import type { OutboxEntry, OutboxStore } from './stores.ts';
 
 export interface OutboxWorkerOptions {
-  /** How long a partial batch waits for company. */
+  /** A partial batch leaves once no sign-up arrived for this long (the burst is over, or it is alone). */
   lingerMs: number;
+  /** ...or once its oldest sign-up has waited this long, however steady the trickle that keeps it filling. */
+  maxLingerMs: number;
   /** Even with nothing announced, look for due work this often (rows replayed by `npm run dlq`, clock drift). */
   pollMs: number;
   log: (message: string) => void;
 }
 
-export const WORKER_DEFAULTS: OutboxWorkerOptions = { lingerMs: 50, pollMs: 2_000, log: console.error };
+export const WORKER_DEFAULTS: OutboxWorkerOptions = { lingerMs: 50, maxLingerMs: 1_000, pollMs: 2_000, log: console.error };
 
 export interface OutboxWorker {
   /** Called after each enqueue with the submission's objects per array. */
@@ -29,6 +32,7 @@ export interface OutboxWorker {
 
 export function createOutboxWorker(store: OutboxStore, ctx: DeliverContext, input: Partial<OutboxWorkerOptions> = {}): OutboxWorker {
   const options = { ...WORKER_DEFAULTS, ...input };
+  const maxLinger = Math.max(options.maxLingerMs, options.lingerMs);
   const limits = ctx.options.limits;
   const rounds = new Set<Promise<void>>();
   let running = false;
@@ -37,6 +41,9 @@ export function createOutboxWorker(store: OutboxStore, ctx: DeliverContext, inpu
   const anyWaiting = () => waiting.attributes + waiting.events + waiting.purchases > 0;
   let flushRequested = false;
   let lingerTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the oldest object now waiting was announced, and when the latest was. */
+  let firstWaitingAt = 0;
+  let lastArrivalAt = 0;
   let dueTimer: ReturnType<typeof setTimeout> | undefined;
   const retryTimers = new Set<ReturnType<typeof setTimeout>>();
 
@@ -44,12 +51,31 @@ export function createOutboxWorker(store: OutboxStore, ctx: DeliverContext, inpu
     if (!running) return;
     // Full calls never wait; a flush (linger over, retries due) runs rounds until a claim comes back short.
     while (rounds.size < ctx.options.concurrency && (isFull(waiting, limits) || flushRequested)) startRound();
-    if (anyWaiting() && !lingerTimer) {
-      lingerTimer = setTimeout(() => {
-        lingerTimer = undefined;
-        flush();
-      }, options.lingerMs);
-    }
+    if (anyWaiting() && !lingerTimer) armLinger();
+  }
+
+  /** Sends the partial call when arrivals pause for `lingerMs` or its oldest reaches `maxLingerMs`. */
+  function armLinger(): void {
+    const now = Date.now();
+    const wait = Math.max(0, Math.min(lastArrivalAt + options.lingerMs - now, firstWaitingAt + maxLinger - now));
+    const due = now + wait;
+    lingerTimer = setTimeout(() => {
+      lingerTimer = undefined;
+      if (!anyWaiting()) return;
+      const at = Date.now();
+      // A timer that fired late means the event loop was busy (a commit, a burst of requests): the
+      // sign-ups that arrived meanwhile are not counted yet, so a late tick is no proof of a pause.
+      const late = at - due > options.lingerMs / 2;
+      if (at - firstWaitingAt >= maxLinger || (!late && at - lastArrivalAt >= options.lingerMs)) flush();
+      else armLinger();
+    }, wait);
+  }
+
+  function arrive(counts: Counts): void {
+    const now = Date.now();
+    if (!anyWaiting()) firstWaitingAt = now;
+    lastArrivalAt = now;
+    for (const array of INPUT_ARRAYS) waiting[array] += counts[array];
   }
 
   function flush(): void {
@@ -62,6 +88,7 @@ export function createOutboxWorker(store: OutboxStore, ctx: DeliverContext, inpu
     // What is left starts a fresh linger: a partial call goes only when no full one took it meanwhile.
     if (lingerTimer) clearTimeout(lingerTimer);
     lingerTimer = undefined;
+    firstWaitingAt = lastArrivalAt = Date.now();
     const round = runRound()
       .catch((error: unknown) => {
         options.log(`inlet: delivery round failed (${error instanceof Error ? error.message : String(error)}); retrying shortly`);
@@ -111,7 +138,7 @@ export function createOutboxWorker(store: OutboxStore, ctx: DeliverContext, inpu
       const timer = setTimeout(() => {
         retryTimers.delete(timer);
         if (!running) return;
-        for (const array of INPUT_ARRAYS) waiting[array] += counts[array];
+        arrive(counts);
         schedule();
       }, delayMs);
       retryTimers.add(timer);
@@ -152,7 +179,7 @@ export function createOutboxWorker(store: OutboxStore, ctx: DeliverContext, inpu
 
   return {
     notify(objects) {
-      for (const array of INPUT_ARRAYS) waiting[array] += objects[array];
+      arrive(objects);
       schedule();
     },
     async start() {
