@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { SiteConfig } from './site-schema.ts';
 import { FormConfig } from './form-schema.ts';
 import { checkForm } from './form-rules.ts';
+import { siteConsentRefusals } from '../consent/rules.ts';
 import { resolveSecret, type Env } from './secret.ts';
 
 export const InletConfig = z
@@ -16,12 +17,7 @@ export const InletConfig = z
   .strict()
   .superRefine((config, ctx) => {
     for (const [id, site] of Object.entries(config.sites)) {
-      if (site.consent.emailDoubleOptIn && !site.subscriptionGroups.email) {
-        ctx.addIssue({ code: 'custom', path: ['sites', id, 'consent', 'emailDoubleOptIn'], message: `email double opt-in confirms a subscription to sites.${id}.subscriptionGroups.email; set that group or remove emailDoubleOptIn` });
-      }
-      if (site.consent.smsDoubleOptIn && !site.subscriptionGroups.sms) {
-        ctx.addIssue({ code: 'custom', path: ['sites', id, 'consent', 'smsDoubleOptIn'], message: `SMS double opt-in needs sites.${id}.subscriptionGroups.sms; set that group or remove smsDoubleOptIn` });
-      }
+      for (const refusal of siteConsentRefusals(site, id)) ctx.addIssue({ code: 'custom', path: refusal.path, message: refusal.message });
     }
     const seen = new Set<string>();
     config.forms.forEach((form, index) => {
