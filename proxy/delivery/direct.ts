@@ -10,7 +10,7 @@
  * resend of that id then sends only the trigger, not the track objects and consent event again.
  */
 import type { BrazeClient } from '../braze/client.ts';
-import { HttpError } from '../errors.ts';
+import { DeliveryError } from './errors.ts';
 import { createDeliverContext, deliverEntries, type DeliveryOptions } from './deliver.ts';
 import type { DeadLetterStore, DeltaStore } from './stores.ts';
 import type { Delivery, DeliveryReceipt, PreparedSubmission } from './types.ts';
@@ -50,12 +50,12 @@ export function createDirectDelivery(client: BrazeClient, options: DirectDeliver
       if (letter && options.deadLetters) await options.deadLetters.add(letter);
       else if (letter) console.error(`inlet: Braze refused ${letter.errors.length} object(s) and ${letter.triggers?.length ?? 0} trigger(s) of submission ${submission.id}: ${letter.reason}`);
       if (settlement.dead && !options.deadLetters) {
-        throw new HttpError(400, 'invalid_submission', `Braze refused this sign-up: ${settlement.deadLetter?.reason ?? 'no reason given'}`);
+        throw new DeliveryError('refused_by_braze', `Braze refused this sign-up: ${settlement.deadLetter?.reason ?? 'no reason given'}`);
       }
       return { status: 'accepted' };
     }
     const seconds = Math.max(1, Math.ceil((settlement?.delayMs ?? 30_000) / 1000));
-    throw new HttpError(503, 'upstream_unavailable', 'The sign-up could not be delivered right now; try again later.', { headers: { 'retry-after': String(seconds) } });
+    throw new DeliveryError('braze_unavailable', 'The sign-up could not be delivered right now; try again later.', seconds);
   }
 
   return {

@@ -10,6 +10,7 @@ import { formatIssuePath } from '../config/inlet-config.ts';
 import { textHashes } from '../consent/proof.ts';
 import type { Delivery } from '../delivery/types.ts';
 import { HttpError, type FieldErrors } from '../errors.ts';
+import { DeliveryError } from '../delivery/errors.ts';
 import { readJsonBody } from '../http/body.ts';
 import { checkOrigin, methodNotAllowed, originNotAllowed } from '../http/cors.ts';
 import type { ProxyEnv, RequestInfo } from '../http/env.ts';
@@ -54,6 +55,12 @@ export interface SubmissionRoute {
 }
 
 const invalid = (message: string, fields: FieldErrors) => new HttpError(400, 'invalid_submission', message, { fields });
+
+/** Delivery's typed refusals as HTTP: the widget keeps and resends on 503 (Retry-After), gives up on 400. */
+function deliveryAnswer(error: DeliveryError): HttpError {
+  if (error.code === 'refused_by_braze') return new HttpError(400, 'invalid_submission', error.message);
+  return new HttpError(503, 'upstream_unavailable', error.message, { headers: { 'retry-after': String(error.retryAfterSeconds ?? 30) } });
+}
 
 export function submissionRoutes(options: ResolvedOptions, delivery: Delivery, sitesReady: Promise<Map<string, SiteEntry>>) {
   const route = createSubmissionRoute(options, delivery);
@@ -118,7 +125,9 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
       stats.invalid += 1;
       throw invalid('Some fields need attention.', prepared.fields);
     }
-    const receipt = await delivery.submit(prepared.submission);
+    const receipt = await delivery.submit(prepared.submission).catch((error: unknown) => {
+      throw error instanceof DeliveryError ? deliveryAnswer(error) : error;
+    });
     stats.accepted += 1;
     const next = incoming.later ? await continuations.issue({ site: site.id, form: form.id, step: envelope.step, identity: prepared.carried }, now) : undefined;
     return answer(envelope.id, receipt.status, next);
