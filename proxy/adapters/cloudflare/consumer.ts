@@ -13,7 +13,7 @@
  * enqueue time, so backoff and giving up continue where they were.
  */
 import { createBrazeClient } from '../../braze/client.ts';
-import { createDeliverContext, deliverEntries, type DeliverContext } from '../../delivery/deliver.ts';
+import { createDeliverContext, deliverEntries, everyObject, letterOf, type DeliverContext } from '../../delivery/deliver.ts';
 import type { Settlement } from '../../delivery/settlement.ts';
 import type { DeadLetter, OutboxEntry } from '../../delivery/stores.ts';
 import type { PreparedSubmission } from '../../delivery/types.ts';
@@ -125,12 +125,13 @@ async function withoutDuplicates(messages: readonly Message<QueuedSubmission>[],
   });
 }
 
-/** A message whose retries ran out: all its objects become one dead letter. */
+/**
+ * A message whose retries ran out: all its objects become one dead letter, made the one way every
+ * runtime makes them (`letterOf`, delivery/deliver.ts), as if its last attempt had failed for good.
+ */
 function exhausted(message: Message<QueuedSubmission>): DeadLetter {
-  const s = message.body;
-  const body = { attributes: s.attributes, events: s.events, ...(s.purchases?.length ? { purchases: s.purchases } : {}) };
+  const entry = entryOf(message);
   const reason = 'retries exhausted on the submissions queue (max_retries in wrangler.toml)';
-  const errors = (['attributes', 'events', 'purchases'] as const).flatMap((array) => (body[array] ?? []).map((_, index) => ({ type: reason, input_array: array, index })));
-  const triggers = s.triggers?.length ? { triggers: s.triggers } : {};
-  return { id: s.id, site: s.site, identity: s.identity, body, errors, reason, status: 0, attempts: 0, deadAt: Date.now(), ...triggers };
+  const { submission } = entry;
+  return letterOf(entry, { ...everyObject(submission, reason), reason, status: 0, triggers: submission.triggers }, Date.now(), 'all').deadLetter!;
 }
