@@ -60,7 +60,7 @@ describe('delivery during an intake burst', () => {
     await Promise.all(sends);
     burstEnd = Date.now();
     duringBurst = sandbox.sandbox.requests().filter((r) => r.path === '/users/track' && r.status === 201);
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     child?.kill('SIGKILL');
