@@ -141,7 +141,7 @@ describe('Queues consumer and per-site Braze workspaces', () => {
     const bindings = { ...env, FORMS: undefined, INLET_CONFIG: JSON.stringify(config), SHOP_TEST_BRAZE_KEY: 'workers-second-workspace-key' };
     const own = [prepared(), prepared()];
     const other = { ...prepared(), site: 'shop-test' };
-    const result = await consume('inlet-submissions', [...own, other], 1, bindings as typeof env);
+    const result = await consume('inlet-submissions', [...own, other], 1, bindings as unknown as typeof env);
     expect(result.explicitAcks.sort()).toEqual([...own, other].map((b) => `msg-${b.id}`).sort());
     const otherEmail = (other.attributes[0] as { email: string }).email;
     expect((await sandboxUser(workspaceUrl, otherEmail))?.attributes.first_name).toBe('Ada');
