@@ -11,7 +11,8 @@ import { createDirectDelivery } from './delivery/direct.ts';
 import { HttpError } from './errors.ts';
 import { siteCors } from './http/cors.ts';
 import type { ProxyEnv, RequestInfo } from './http/env.ts';
-import { DEFAULTS, type ProxyOptions, type ResolvedOptions } from './options.ts';
+import { DEFAULTS, type BrazeConnection, type ProxyOptions, type ResolvedOptions } from './options.ts';
+import { siteClients } from './delivery/workspaces.ts';
 import { adminRoutes, healthRoute } from './routes/admin.ts';
 import { formsRoutes } from './routes/forms.ts';
 import { submissionRoutes } from './routes/submissions.ts';
@@ -24,7 +25,8 @@ export function createHandler(options: ProxyOptions): Handler {
   // Config errors surface here, at start-up, never at a visitor's submission.
   const config = parseConfig(options.config, { env: options.env });
   const opts: ResolvedOptions = { ...DEFAULTS, ...options, config };
-  const delivery = opts.delivery ?? createDirectDelivery(createBrazeClient({ ...opts.braze, ...(opts.fetch && { fetch: opts.fetch }) }));
+  const client = (connection: BrazeConnection) => createBrazeClient({ ...connection, ...(opts.fetch && { fetch: opts.fetch }) });
+  const delivery = opts.delivery ?? createDirectDelivery(client(opts.braze), { siteClients: siteClients(config.sites, client) });
   const sites = indexSites(config);
   const analytics = opts.analytics && createAnalytics(opts.analytics, { now: opts.now, adminToken: opts.adminToken });
 

@@ -1,11 +1,28 @@
 /** Value formats of braze-api.md §3: email syntax, phone numbers, dates and times. */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
-/** ASCII only, so a non-ASCII domain must arrive punycode-encoded (§3 `email`); whitespace is invalid (case 12). */
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
+/**
+ * Braze's email syntax (braze-api.md §3.1): the Microsoft-domain and general local-part patterns,
+ * Gmail's two-character minimum, an ASCII host of 2+ labels (a Unicode domain must arrive
+ * punycode-encoded) whose TLD is not numeric. Whitespace is invalid (case 12).
+ */
+const MICROSOFT_LOCAL = /^\w[-\w]*(?:\.[-\w]+)*$/;
+const OTHER_LOCAL = /^[\p{L}\p{N}_-](?:[.+'\p{L}\p{N}_&#/-]*[\p{L}\p{N}_-])?$/u;
+const HOST_LABEL = /^[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?$/i;
 
 export function isValidEmail(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 254 && EMAIL.test(value) && !value.split('@')[0]!.startsWith('.');
+  if (typeof value !== 'string' || value.length > 254) return false;
+  const parts = value.split('@');
+  if (parts.length !== 2) return false;
+  const [local, host] = parts as [string, string];
+  const labels = host.toLowerCase().split('.');
+  if (labels.length < 2 || !labels.every((l) => HOST_LABEL.test(l))) return false;
+  const tld = labels.at(-1)!;
+  // No TLD on ICANN's list is one character or starts with a digit.
+  if (tld.length < 2 || /^\d/.test(tld)) return false;
+  const microsoft = ['msn', 'hotmail', 'outlook', 'live'].some((word) => host.toLowerCase().includes(word));
+  if (microsoft ? !MICROSOFT_LOCAL.test(local.split('+')[0]!) : !OTHER_LOCAL.test(local)) return false;
+  return host.toLowerCase() !== 'gmail.com' || Array.from(local).length >= 2;
 }
 
 /**

@@ -93,6 +93,11 @@ export interface SandboxOptions {
   maxLoggedRequests: number;
   /** JSON file the Node entry loads at start and saves after each change; the core ignores it. */
   persistPath: string | undefined;
+  /**
+   * `false` answers `/_sandbox/*` like Braze does (404 through the API path), so tools can be tried
+   * against an instance that, like the real one, lists no subscription groups.
+   */
+  inspection: boolean;
 }
 
 export const DEFAULT_RATE_LIMITS: Record<RateFamily, RateLimit> = {
@@ -131,6 +136,7 @@ export const DEFAULTS: SandboxOptions = {
   startTime: undefined,
   maxLoggedRequests: 1_000,
   persistPath: undefined,
+  inspection: true,
 };
 
 export function resolveOptions(options: Partial<SandboxOptions> = {}): SandboxOptions {

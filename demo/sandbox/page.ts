@@ -13,11 +13,22 @@ export const INSPECTION_PAGE = /* html */ `<!doctype html>
   main { padding: 16px 24px; display: grid; gap: 16px; }
   section { background: #fff; border-radius: 8px; padding: 12px 16px; box-shadow: 0 1px 2px #0001; }
   h2 { font-size: 15px; margin: 4px 0 8px; }
-  table { border-collapse: collapse; width: 100%; }
-  th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #eceef4; vertical-align: top; }
+  table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+  th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #eceef4; vertical-align: top; overflow-wrap: anywhere; }
+  /* Nested key/value rows: no borders, the key column narrow. */
+  table.kv { table-layout: auto; }
+  table.kv th, table.kv td { border: 0; padding: 1px 8px 1px 0; font-size: 13px; }
+  table.kv th { text-transform: none; font-weight: 500; color: #5a6275; white-space: nowrap; width: 1%; }
+  .event + .event { border-top: 1px dashed #eceef4; margin-top: 4px; padding-top: 4px; }
+  .event b { font-weight: 600; }
+  tr.profile td { border-bottom: 0; }
+  tr.raw td { padding-top: 0; }
+  details summary { cursor: pointer; color: #3b4a9c; font-size: 12px; width: max-content; }
+  details pre { background: #f6f7fb; padding: 8px; border-radius: 6px; max-height: 360px; overflow: auto; }
   th { font-weight: 600; color: #5a6275; font-size: 12px; text-transform: uppercase; }
   code, pre { font: 12px ui-monospace, monospace; }
-  pre { margin: 0; white-space: pre-wrap; max-width: 420px; }
+  pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+  .id { white-space: pre-line; }
   .pill { display: inline-block; padding: 0 6px; border-radius: 9px; font-size: 12px; margin: 1px; }
   .subscribed, .opted_in { background: #dff5e3; color: #17692b; }
   .unsubscribed { background: #fde4e1; color: #9b2116; }
@@ -37,11 +48,13 @@ export const INSPECTION_PAGE = /* html */ `<!doctype html>
 </header>
 <main>
   <section><h2>Profiles</h2>
-    <table><thead><tr><th>Identity</th><th>Attributes</th><th>Subscriptions</th><th>Events</th><th>Data points</th><th>Updated</th></tr></thead>
+    <table><colgroup><col style="width: 17%"><col style="width: 24%"><col style="width: 15%"><col style="width: 30%"><col style="width: 6%"><col style="width: 8%"></colgroup>
+    <thead><tr><th>Identity</th><th>Attributes</th><th>Subscriptions</th><th>Events</th><th>Data points</th><th>Updated</th></tr></thead>
     <tbody id="users"><tr><td colspan="6" class="muted">No profile yet: submit a sign-up form and it appears here.</td></tr></tbody></table>
   </section>
   <section><h2>Recent requests</h2>
-    <table><thead><tr><th>At</th><th>Request</th><th>Status</th><th>Notes</th></tr></thead><tbody id="requests"></tbody></table>
+    <table><colgroup><col style="width: 14%"><col style="width: 30%"><col style="width: 10%"><col></colgroup>
+    <thead><tr><th>At</th><th>Request</th><th>Status</th><th>Notes</th></tr></thead><tbody id="requests"></tbody></table>
   </section>
 </main>
 <script>
@@ -54,7 +67,21 @@ export const INSPECTION_PAGE = /* html */ `<!doctype html>
     return node;
   };
   const pill = (text, state) => el('span', { className: 'pill ' + state, textContent: text });
-  const pre = (value) => el('pre', { textContent: JSON.stringify(value, null, 1) });
+  // Raw JSON stays open across the one-second refresh: remembered per profile.
+  const openRaw = new Set();
+  const text = (value) => typeof value === 'string' ? value : JSON.stringify(value);
+  /** One row per key: readable at any width, where a JSON blob would widen the page. */
+  const rows = (object) => {
+    const entries = Object.entries(object);
+    if (!entries.length) return el('span', { className: 'muted', textContent: '—' });
+    return el('table', { className: 'kv' }, el('tbody', {}, ...entries.map(([k, v]) =>
+      el('tr', {}, el('th', { scope: 'row', textContent: k }), el('td', { textContent: Array.isArray(v) ? v.map(text).join(', ') : text(v) })))));
+  };
+  const raw = (key, value) => {
+    const details = el('details', { open: openRaw.has(key) }, el('summary', { textContent: 'Raw JSON' }), el('pre', { textContent: JSON.stringify(value, null, 2) }));
+    details.addEventListener('toggle', () => details.open ? openRaw.add(key) : openRaw.delete(key));
+    return details;
+  };
 
   function userRow(u) {
     const id = [u.external_id && 'external_id: ' + u.external_id, u.email, u.phone,
@@ -64,11 +91,14 @@ export const INSPECTION_PAGE = /* html */ `<!doctype html>
       const effective = u.effective_subscription_groups[gid];
       subs.append(el('div', {}, pill((groups[gid] || gid) + ': ' + state + (effective !== state ? ' (muted globally)' : ''), effective)));
     }
-    const events = u.events.map((e) => e.name + ' · ' + e.time + (Object.keys(e.properties).length ? ' ' + JSON.stringify(e.properties) : '')).join('\\n');
-    const row = el('tr', {}, el('td', {}, el('pre', { textContent: id + '\\n' })), el('td', {}, pre(u.attributes)), subs,
-      el('td', {}, el('pre', { textContent: events || '—' })), el('td', { textContent: String(u.data_points) }), el('td', { className: 'muted', textContent: u.updated_at }));
-    if (!seen.has(u.braze_id + u.updated_at)) { seen.add(u.braze_id + u.updated_at); row.className = 'new'; }
-    return row;
+    const events = el('td', {}, ...(u.events.length ? u.events.map((e) => el('div', { className: 'event' },
+      el('div', {}, el('b', { textContent: e.name }), el('span', { className: 'muted', textContent: ' · ' + e.time })), rows(e.properties)))
+      : [el('span', { className: 'muted', textContent: '—' })]));
+    const row = el('tr', { className: 'profile' }, el('td', { className: 'id', textContent: id }), el('td', {}, rows(u.attributes)), subs,
+      events, el('td', { textContent: String(u.data_points) }), el('td', { className: 'muted', textContent: u.updated_at }));
+    if (!seen.has(u.braze_id + u.updated_at)) { seen.add(u.braze_id + u.updated_at); row.classList.add('new'); }
+    // The whole profile as Braze-shaped JSON, across the full width, only when asked for.
+    return [row, el('tr', { className: 'raw' }, el('td', { colSpan: 6 }, raw(u.braze_id, u)))];
   }
 
   async function refresh() {
@@ -77,7 +107,7 @@ export const INSPECTION_PAGE = /* html */ `<!doctype html>
       document.getElementById('count').textContent = users.users.length;
       document.getElementById('points').textContent = points.total;
       const tbody = document.getElementById('users');
-      if (users.users.length) tbody.replaceChildren(...[...users.users].reverse().map(userRow));
+      if (users.users.length) tbody.replaceChildren(...[...users.users].reverse().flatMap(userRow));
       document.getElementById('requests').replaceChildren(...requests.requests.reverse().map((r) => el('tr', {},
         el('td', { className: 'muted', textContent: r.at }), el('td', {}, el('code', { textContent: r.method + ' ' + r.path + r.query })),
         el('td', { textContent: r.status === null ? r.outcome : String(r.status) + (r.fault ? ' (injected)' : '') }),

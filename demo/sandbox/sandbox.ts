@@ -71,7 +71,7 @@ export function createSandbox(input: Partial<SandboxOptions> = {}): Sandbox {
     options,
     async fetch(request) {
       const url = new URL(request.url);
-      if (url.pathname === '/_sandbox' || url.pathname.startsWith('/_sandbox/')) return inspect(request, url, sandbox);
+      if (options.inspection && (url.pathname === '/_sandbox' || url.pathname.startsWith('/_sandbox/'))) return inspect(request, url, sandbox);
       // Browsers ask for it when the inspection page opens; it is no Braze call worth logging.
       if (url.pathname === '/favicon.ico') return new Response(null, { status: 204 });
       return handleApi(request, url, pipeline);

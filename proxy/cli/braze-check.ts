@@ -12,6 +12,8 @@ import { customAttributeTypes } from '../config/form-rules.ts';
 export interface CheckLine {
   ok: boolean;
   text: string;
+  /** Nothing is wrong that the check could see, but Braze offers no way to verify this (printed `?`). */
+  unverified?: true;
 }
 
 export interface CheckReport {
@@ -46,6 +48,11 @@ export async function checkBraze(config: InletConfig, options: CheckOptions): Pr
   const probe = { external_id: probeId, _update_existing_only: true };
   const trackBody = { attributes: [{ ...probe, first_name: 'inlet-check' }, ...groups.map((g) => ({ ...probe, subscription_groups: [{ subscription_group_id: g.id, subscription_state: 'subscribed' }] }))] };
   const track = await call(fetcher, `${base}/users/track`, { method: 'POST', headers, body: JSON.stringify(trackBody) });
+  if (track.status === 0) {
+    // Nothing to check further, and nothing to blame on the key: no server answered at all.
+    say(false, `nothing answers at ${base} (${String(track.body.message ?? 'no connection')}): start the local Braze sandbox with \`npm run sandbox\` (or \`npm start\`), or set BRAZE_REST_ENDPOINT to your Braze instance's REST endpoint`);
+    return { lines, ok: false };
+  }
   const groupErrors = new Map<number, string>();
   if (track.status === 201 || track.status === 200) {
     say(true, 'API key accepted by /users/track (users.track permission)');
@@ -70,11 +77,20 @@ export async function checkBraze(config: InletConfig, options: CheckOptions): Pr
     }
   }
   for (const line of await checkTriggers(config, fetcher, base, headers)) lines.push(line);
+  const known = track.status === 201 || track.status === 200 ? await sandboxGroups(fetcher, base) : undefined;
   groups.forEach((g, i) => {
     const label = `site "${g.site}": ${g.channel} subscription group ${g.id}`;
     if (track.status !== 201 && track.status !== 200) return say(false, `${label}: not checked (the key was refused)`);
     const error = groupErrors.get(i + 1);
-    say(!error, error ? `${label}: not found (Braze: ${error}); copy the id from Braze › Audience › Subscriptions` : `${label}: found`);
+    if (error) return say(false, `${label}: not found (Braze: ${error}); copy the id from Braze › Audience › Subscriptions`);
+    if (!known) {
+      // Braze has no endpoint listing a workspace's groups, and /users/track may store an unknown id without a word.
+      return void lines.push({ ok: true, unverified: true, text: `${label}: cannot be verified: Braze's REST API lists no subscription groups, so whether this id exists and is an ${g.channel === 'sms' ? 'SMS' : 'email'} group is not known; compare it with Braze › Audience › Subscriptions` });
+    }
+    const group = known.find((k) => k.id.toLowerCase() === g.id.toLowerCase());
+    if (!group) return say(false, `${label}: no such group in this workspace; copy the id from Braze › Audience › Subscriptions`);
+    if (group.channel !== g.channel) return say(false, `${label}: this is an ${group.channel === 'sms' ? 'SMS' : group.channel} group ("${group.name}"); did you swap subscriptionGroups.email and subscriptionGroups.sms?`);
+    say(true, `${label}: found`);
   });
   return { lines, ok: lines.every((l) => l.ok) };
 }
@@ -97,6 +113,16 @@ async function checkTriggers(config: InletConfig, fetcher: typeof fetch, base: s
     else lines.push({ ok: false, text: `${path} answered HTTP ${probe.status}${probe.body.message ? ` (${probe.body.message})` : ''}: ${hint(probe.status, permission)} (needed by email double opt-in: ${ids})` });
   }
   return lines;
+}
+
+/**
+ * The sandbox knows its workspace's groups and their channels (`GET /_sandbox/subscription-groups`);
+ * Braze answers that path with an error, and then the groups cannot be verified.
+ */
+async function sandboxGroups(fetcher: typeof fetch, base: string): Promise<{ id: string; name: string; channel: string }[] | undefined> {
+  const answer = await call(fetcher, `${base}/_sandbox/subscription-groups`, {});
+  const groups = answer.status === 200 ? answer.body.subscription_groups : undefined;
+  return Array.isArray(groups) ? (groups as { id: string; name: string; channel: string }[]) : undefined;
 }
 
 async function listAttributes(fetcher: typeof fetch, base: string, headers: Record<string, string>): Promise<{ attributes: Map<string, BrazeAttribute>; pages: number } | { error: string }> {

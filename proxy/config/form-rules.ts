@@ -1,11 +1,12 @@
 /**
  * Checks that need a form and its site together: attribute targets and types, consent fields
- * against subscription groups and policy, and where identity fields may sit. They run when the
+ * (consent/rules.ts, beside the consent table), and where identity fields may sit. They run when the
  * config is parsed, so a bad form stops the proxy at start-up instead of failing a visitor.
  */
 import type { Field, FieldsStep, FormConfig } from './form-schema.ts';
 import type { SiteConfig } from './site-schema.ts';
 import { checkFormOffer } from './offer-rules.ts';
+import { formConsentRefusals } from '../consent/rules.ts';
 import { CONTEXT_ATTRIBUTES, DEDICATED_ATTRIBUTES, FIELD_VALUE_TYPE, RESERVED_ATTRIBUTES, STANDARD_ATTRIBUTES, type CustomType } from './braze-attributes.ts';
 
 export interface RuleIssue {
@@ -45,7 +46,8 @@ export function checkForm(form: FormConfig, site: SiteConfig, siteId: string): R
 
   checkAttributes(all, site, siteId, at, add);
   checkIdentityFields(all, fieldSteps[0]?.[1], site, siteId, at, add);
-  checkConsent(all, site, siteId, at, add);
+  // The consent refusals live beside the consent table (consent/rules.ts).
+  for (const refusal of formConsentRefusals(all, site, siteId)) add(refusal.path, refusal.message);
   checkFormOffer(form, site, siteId, add);
   return issues;
 }
@@ -95,23 +97,3 @@ function checkIdentityFields(all: Located[], firstStep: number | undefined, site
   }
 }
 
-function checkConsent(all: Located[], site: SiteConfig, siteId: string, at: (f: Located, ...r: (string | number)[]) => (string | number)[], add: (p: (string | number)[], m: string) => void) {
-  for (const channel of ['email', 'sms'] as const) {
-    const address = all.find((f) => f.field.type === (channel === 'email' ? 'email' : 'phone'));
-    const consents = all.filter((f) => f.field.type === 'consent' && f.field.channel === channel);
-    const group = site.subscriptionGroups[channel];
-    const what = channel === 'email' ? 'an email' : 'an SMS';
-    const addressField = channel === 'email' ? 'email' : 'phone';
-    for (const extra of consents.slice(1)) add(at(extra, 'channel'), `a form has at most one ${channel} consent field`);
-    const consent = consents[0];
-    if (consent && !group) {
-      // Rule 1/2: without a group the box could not subscribe anyone; showing it would mislead the visitor.
-      add(at(consent, 'channel'), `${what} consent field needs sites.${siteId}.subscriptionGroups.${channel}: without the group, ticking it would give no consent; add the group id from Braze › Audience › Subscriptions or remove the field`);
-    }
-    if (consent && !address) add(at(consent, 'channel'), `${what} consent field needs a ${addressField} field in the same form`);
-    if (consent && address && consent.step < address.step) add(at(consent, 'channel'), `put the ${channel} consent field in the step of the ${addressField} field or a later one`);
-    if (address && group && !consent && site.consent[channel] === 'explicit') {
-      add(at(address, 'type'), `sites.${siteId}.consent.${channel} is "explicit", so a form that asks for ${channel === 'email' ? 'an email' : 'a phone'} must show ${what} consent field ({ "type": "consent", "channel": "${channel}", … }); add one`);
-    }
-  }
-}

@@ -7,6 +7,7 @@ import { SiteConfig } from './site-schema.ts';
 import { FormConfig } from './form-schema.ts';
 import { checkForm } from './form-rules.ts';
 import { checkSiteOffers } from './offer-rules.ts';
+import { siteConsentRefusals } from '../consent/rules.ts';
 import { resolveSecret, type Env } from './secret.ts';
 
 export const InletConfig = z
@@ -18,12 +19,7 @@ export const InletConfig = z
   .superRefine((config, ctx) => {
     for (const [id, site] of Object.entries(config.sites)) {
       checkSiteOffers(site, id, (path, message) => ctx.addIssue({ code: 'custom', path: ['sites', id, ...path], message }));
-      if (site.consent.emailDoubleOptIn && !site.subscriptionGroups.email) {
-        ctx.addIssue({ code: 'custom', path: ['sites', id, 'consent', 'emailDoubleOptIn'], message: `email double opt-in confirms a subscription to sites.${id}.subscriptionGroups.email; set that group or remove emailDoubleOptIn` });
-      }
-      if (site.consent.smsDoubleOptIn && !site.subscriptionGroups.sms) {
-        ctx.addIssue({ code: 'custom', path: ['sites', id, 'consent', 'smsDoubleOptIn'], message: `SMS double opt-in needs sites.${id}.subscriptionGroups.sms; set that group or remove smsDoubleOptIn` });
-      }
+      for (const refusal of siteConsentRefusals(site, id)) ctx.addIssue({ code: 'custom', path: refusal.path, message: refusal.message });
     }
     const seen = new Set<string>();
     config.forms.forEach((form, index) => {
@@ -83,11 +79,13 @@ export function parseConfig(input: unknown, options: ParseOptions = {}): InletCo
       const signingSecret = resolve(`sites.${id}.identity.signingSecret`, site.identity?.signingSecret);
       const secretKey = resolve(`sites.${id}.botProtection.turnstile.secretKey`, site.botProtection.turnstile?.secretKey);
       const adminToken = resolve(`sites.${id}.adminToken`, site.adminToken);
+      const brazeKey = resolve(`sites.${id}.braze.apiKey`, site.braze?.apiKey);
       return [id, {
         ...site,
         identity: signingSecret === undefined ? undefined : { signingSecret },
         botProtection: { ...site.botProtection, turnstile: secretKey === undefined ? undefined : { siteKey: site.botProtection.turnstile!.siteKey, secretKey } },
         adminToken,
+        braze: site.braze && brazeKey !== undefined ? { endpoint: site.braze.endpoint.replace(/\/+$/, ''), apiKey: brazeKey } : undefined,
       }];
     }),
   );

@@ -70,6 +70,17 @@ const Consent = z
   })
   .strict();
 
+/**
+ * A site's own Braze workspace (a test and a production workspace side by side, or several brands):
+ * its REST endpoint and its key as `"env:NAME"`. Sites without one deliver to BRAZE_REST_ENDPOINT.
+ */
+const Workspace = z
+  .object({
+    endpoint: z.string().regex(/^https?:\/\/[^\s/?#]+\/?$/, 'the REST endpoint of the Braze instance, e.g. "https://rest.fra-01.braze.eu" (Braze › Settings › APIs and Identifiers)'),
+    apiKey: z.string({ error: 'add the workspace\'s REST API key as "env:NAME" and set NAME in the environment' }).pipe(SecretRef),
+  })
+  .strict();
+
 export const SiteConfig = z
   .object({
     /** Origins allowed to call the API: exact (`https://shop.example.com`) or wildcard subdomains (`https://*.example.com`). */
@@ -118,6 +129,8 @@ export const SiteConfig = z
     offers: SiteOffers.optional(),
     /** Token for the admin routes, compared in constant time. */
     adminToken: SecretRef.optional(),
+    /** This site's own Braze workspace (docs/configuration.md, "Braze workspaces"); omit to use the deployment's. */
+    braze: Workspace.optional(),
   })
   .strict();
 export type SiteConfig = z.output<typeof SiteConfig>;

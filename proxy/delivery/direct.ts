@@ -10,10 +10,11 @@
  * resend of that id then sends only the trigger, not the track objects and consent event again.
  */
 import type { BrazeClient } from '../braze/client.ts';
-import { HttpError } from '../errors.ts';
+import { DeliveryError } from './errors.ts';
 import { createDeliverContext, deliverEntries, type DeliveryOptions } from './deliver.ts';
 import type { DeadLetterStore, DeltaStore } from './stores.ts';
 import type { Delivery, DeliveryReceipt, PreparedSubmission } from './types.ts';
+import type { SiteClients } from './workspaces.ts';
 
 export interface DirectDeliveryOptions {
   /** Where objects Braze refuses for good are kept; logged only when omitted. */
@@ -23,10 +24,12 @@ export interface DirectDeliveryOptions {
   /** How many recent submission ids this instance remembers to answer retries without resending. */
   rememberIds?: number;
   now?: () => number;
+  /** Sites with their own Braze workspace (workspaces.ts); the others use `client`. */
+  siteClients?: SiteClients;
 }
 
 export function createDirectDelivery(client: BrazeClient, options: DirectDeliveryOptions = {}): Delivery {
-  const ctx = createDeliverContext({ client, options: options.delivery, deltas: options.deltas, now: options.now });
+  const ctx = createDeliverContext({ client, siteClients: options.siteClients, options: options.delivery, deltas: options.deltas, now: options.now });
   const remember = options.rememberIds ?? 10_000;
   const recent = new Map<string, Promise<DeliveryReceipt>>();
   /** What is left of a submission whose track part is done: sent instead of it when the id comes again. */
@@ -47,12 +50,12 @@ export function createDirectDelivery(client: BrazeClient, options: DirectDeliver
       if (letter && options.deadLetters) await options.deadLetters.add(letter);
       else if (letter) console.error(`inlet: Braze refused ${letter.errors.length} object(s) and ${letter.triggers?.length ?? 0} trigger(s) of submission ${submission.id}: ${letter.reason}`);
       if (settlement.dead && !options.deadLetters) {
-        throw new HttpError(400, 'invalid_submission', `Braze refused this sign-up: ${settlement.deadLetter?.reason ?? 'no reason given'}`);
+        throw new DeliveryError('refused_by_braze', `Braze refused this sign-up: ${settlement.deadLetter?.reason ?? 'no reason given'}`);
       }
       return { status: 'accepted' };
     }
     const seconds = Math.max(1, Math.ceil((settlement?.delayMs ?? 30_000) / 1000));
-    throw new HttpError(503, 'upstream_unavailable', 'The sign-up could not be delivered right now; try again later.', { headers: { 'retry-after': String(seconds) } });
+    throw new DeliveryError('braze_unavailable', 'The sign-up could not be delivered right now; try again later.', seconds);
   }
 
   return {

@@ -2,7 +2,7 @@
  * Durable delivery: `submit` resolves once the submission is in the outbox (the 202 promise), and a
  * worker takes it to Braze from there. Any runtime with an `OutboxStore` can use it.
  */
-import { HttpError } from '../errors.ts';
+import { DeliveryError } from './errors.ts';
 import type { DeliverContext } from './deliver.ts';
 import type { OutboxWorker } from './outbox-worker.ts';
 import { countsOf, partOf } from './pack.ts';
@@ -17,7 +17,7 @@ export function createOutboxDelivery(store: OutboxStore, worker: OutboxWorker, c
         inserted = await store.enqueue(submission, ctx.now());
       } catch (error) {
         console.error('inlet: the outbox refused a write', error instanceof Error ? error.message : typeof error);
-        throw new HttpError(503, 'upstream_unavailable', 'The sign-up could not be stored right now; try again shortly.', { headers: { 'retry-after': '10' } });
+        throw new DeliveryError('store_unavailable', 'The sign-up could not be stored right now; try again shortly.', 10);
       }
       ctx.stats.add(inserted ? 'accepted' : 'duplicates');
       if (inserted) worker.notify(countsOf(partOf(submission)));

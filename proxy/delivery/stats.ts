@@ -7,6 +7,8 @@ export const COUNTERS = [
   'delivered',
   'retried',
   'deadLettered',
+  /** Sign-ups none of whose objects Braze took (given up on, or every object refused): never counted in `delivered`. */
+  'dead',
   'deadLetteredObjects',
   'brazeCalls',
   'objectsSent',

@@ -50,7 +50,7 @@ export interface DeliveryHealth {
 }
 
 export interface Delivery {
-  /** Resolves when the submission is safe; rejects with an `HttpError` (503 + Retry-After) when it is not. */
+  /** Resolves when the submission is safe; rejects with a `DeliveryError` (errors.ts) when it is not. */
   submit(submission: PreparedSubmission): Promise<DeliveryReceipt>;
   /** Counters and queue state for `GET /v1/admin/stats`. */
   stats?(): Promise<StatsSnapshot>;

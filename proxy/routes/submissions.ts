@@ -14,6 +14,7 @@ import type { AcceptedStep } from '../analytics/index.ts';
 export type OnAccepted = (step: AcceptedStep) => Promise<void>;
 import type { Delivery, PreparedSubmission } from '../delivery/types.ts';
 import { HttpError, type FieldErrors } from '../errors.ts';
+import { DeliveryError } from '../delivery/errors.ts';
 import { readJsonBody } from '../http/body.ts';
 import { checkOrigin, methodNotAllowed, originNotAllowed } from '../http/cors.ts';
 import type { ProxyEnv, RequestInfo } from '../http/env.ts';
@@ -61,6 +62,12 @@ export interface SubmissionRoute {
 }
 
 const invalid = (message: string, fields: FieldErrors) => new HttpError(400, 'invalid_submission', message, { fields });
+
+/** Delivery's typed refusals as HTTP: the widget keeps and resends on 503 (Retry-After), gives up on 400. */
+function deliveryAnswer(error: DeliveryError): HttpError {
+  if (error.code === 'refused_by_braze') return new HttpError(400, 'invalid_submission', error.message);
+  return new HttpError(503, 'upstream_unavailable', error.message, { headers: { 'retry-after': String(error.retryAfterSeconds ?? 30) } });
+}
 
 export function submissionRoutes(options: ResolvedOptions, delivery: Delivery, sitesReady: Promise<Map<string, SiteEntry>>, onAccepted?: OnAccepted) {
   const route = createSubmissionRoute(options, delivery, onAccepted);
@@ -129,7 +136,9 @@ export function createSubmissionRoute(options: ResolvedOptions, delivery: Delive
     // The offer is claimed on the last field step, once the sign-up is valid; its code rides in the same attributes object.
     const offer = incoming.later ? {} : await offers.claim({ site, form, id: envelope.id, identity: prepared.submission.identity, ip: incoming.ip, now });
     if (offer.attributes) Object.assign(prepared.submission.attributes[0]!, offer.attributes);
-    const receipt = await delivery.submit(prepared.submission);
+    const receipt = await delivery.submit(prepared.submission).catch((error: unknown) => {
+      throw error instanceof DeliveryError ? deliveryAnswer(error) : error;
+    });
     stats.accepted += 1;
     // Analytics counts the step (and the sign-up, once per visitor and form version); it never throws.
     await onAccepted?.(acceptedStep(envelope, prepared.submission, info, userAgent));

@@ -5,6 +5,7 @@
 import type { Field, Option } from '../config/form-schema.ts';
 import type { FieldCode, FieldIssue } from '../errors.ts';
 import { COUNTRY_CODES, GENDERS, LANGUAGE_CODES } from '../mapping/iso-codes.ts';
+import { brazeEmail } from './email.ts';
 import { normalisePhone } from './phone.ts';
 
 export type FieldValue = string | number | boolean | string[];
@@ -12,8 +13,6 @@ export type Checked = { value: FieldValue } | { issue: FieldIssue } | { empty: t
 
 export const issue = (code: FieldCode, message: string): FieldIssue => ({ code, message });
 
-// Braze refuses whitespace and needs a dot in the domain (braze-api.md §3, §9 cases 11–12).
-const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[^\s@"(),:;<>[\\\]]+\.[^\s@"(),:;<>[\\\].]{2,}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MAX_TEXT = 255;
 
@@ -27,21 +26,10 @@ function text(raw: unknown, max = MAX_TEXT): { value: string } | { issue: FieldI
   return { value };
 }
 
-/** Lower-cased address with an internationalised domain in punycode, as Braze requires. */
+/** Lower-cased address with an internationalised domain in punycode, as Braze requires (email.ts). */
 function email(raw: unknown): { value: string } | { issue: FieldIssue } {
-  const bad = { issue: issue('invalid_email', 'Enter a valid email address.') };
-  if (typeof raw !== 'string') return bad;
-  const value = raw.trim();
-  if (value.length > 254 || !EMAIL.test(value)) return bad;
-  const at = value.lastIndexOf('@');
-  let domain: string;
-  try {
-    domain = new URL(`http://${value.slice(at + 1)}`).hostname;
-  } catch {
-    return bad;
-  }
-  if (!/^[a-z0-9.-]+$/.test(domain) || domain.startsWith('.') || domain.includes('..')) return bad;
-  return { value: `${value.slice(0, at)}@${domain}`.toLowerCase() };
+  const value = typeof raw === 'string' ? brazeEmail(raw) : undefined;
+  return value === undefined ? { issue: issue('invalid_email', 'Enter a valid email address.') } : { value };
 }
 
 function date(raw: unknown): { value: string } | { issue: FieldIssue } {

@@ -5,9 +5,9 @@
 import type { BrazeAttributesObject } from '../braze/types.ts';
 import type { FieldsStep, PublishedForm } from '../config/form-schema.ts';
 import type { SiteConfig } from '../config/site-schema.ts';
-import { decideConsent } from '../consent/rules.ts';
+import { confirmationTrigger, decideConsent, missingAddressErrors } from '../consent/rules.ts';
 import { proofEvent, type TextHashes } from '../consent/proof.ts';
-import type { MessagingTrigger, PreparedSubmission } from '../delivery/types.ts';
+import type { PreparedSubmission } from '../delivery/types.ts';
 import type { FieldErrors } from '../errors.ts';
 import { resolveIdentity } from '../identity/resolve.ts';
 import { mapContext } from '../mapping/context.ts';
@@ -48,7 +48,7 @@ export function prepareSubmission(input: PrepareInput): Prepared {
   if (!identity) return { ok: false, fields: identityMissing(step) };
 
   const decision = decideConsent({ site, form, step, values, known: { email: identity.carried.email, phone: identity.carried.phone } });
-  if (decision.missingAddress) return { ok: false, fields: addressMissing(step, decision.missingAddress) };
+  if (decision.missingAddress) return { ok: false, fields: missingAddressErrors(step, decision.missingAddress) };
 
   const attributes: BrazeAttributesObject = { ...identity.identifier, ...mapFields(step, values, site) };
   if (!input.carried) Object.assign(attributes, mapContext(site.context, envelope.context));
@@ -77,15 +77,8 @@ export function prepareSubmission(input: PrepareInput): Prepared {
     events: [{ ...identity.identifier, ...event }],
     receivedAt: input.receivedAt,
   };
-  const optIn = site.consent.emailDoubleOptIn;
-  if (decision.confirmEmail && optIn && identity.carried.email) {
-    const trigger: MessagingTrigger = {
-      ...('canvasId' in optIn ? { kind: 'canvas', id: optIn.canvasId } : { kind: 'campaign', id: optIn.campaignId }),
-      recipient: { email: identity.carried.email },
-      properties: { form_id: form.id, submission_id: envelope.id, subscription_group_id: site.subscriptionGroups.email! },
-    };
-    submission.triggers = [trigger];
-  }
+  const trigger = decision.confirmEmail && identity.carried.email ? confirmationTrigger(site, identity.carried.email, form.id, envelope.id) : undefined;
+  if (trigger) submission.triggers = [trigger];
   return { ok: true, submission, carried: identity.carried };
 }
 
@@ -104,11 +97,3 @@ function identityMissing(step: FieldsStep): FieldErrors {
   return { externalId: [issue('identity_required', 'This form is for signed-in visitors; sign in and try again.')] };
 }
 
-function addressMissing(step: FieldsStep, channel: 'email' | 'sms'): FieldErrors {
-  const address = step.fields.find((f) => f.type === (channel === 'email' ? 'email' : 'phone'));
-  const box = step.fields.find((f) => f.type === 'consent' && f.channel === channel);
-  const name = address?.name ?? box?.name ?? channel;
-  return channel === 'sms'
-    ? { [name]: [issue('phone_required_for_sms', 'Enter your phone number to get text messages.')] }
-    : { [name]: [issue('email_required_for_email', 'Enter your email address to get emails.')] };
-}

@@ -57,7 +57,7 @@ describe('UI chunks', () => {
     expect(files.filter((f) => f.text.includes('modulepreload')).map((f) => f.name)).toEqual([]);
   });
 
-  it('builds no chunk the pop-up would fetch besides the UI, the phone library, the countdown, the wheel, the Turnstile check and the strings', () => {
+  it('builds no chunk the pop-up would fetch besides the UI, the phone library, the countdown, the wheel, the Turnstile check, the email rule and the strings', () => {
     expect(files.filter((f) => f.kind === 'chunk').map((f) => f.name)).toEqual([]);
   });
 });

@@ -131,3 +131,53 @@ describe('npm run check', () => {
     }
   });
 });
+
+describe('npm run check with nothing answering at the Braze address', () => {
+  it('says nothing answers there and how to start the sandbox, without blaming the key (issue 12 item 17)', async () => {
+    const config = configFile('nothing-there.json', { subscriptionGroups: { email: SANDBOX_EMAIL_GROUP } });
+    // Port 9 (discard) on loopback: nothing listens there in a test run.
+    const { code, out } = await runCheck(config, { BRAZE_REST_ENDPOINT: 'http://127.0.0.1:9' });
+    expect(code).toBe(1);
+    expect(out).toMatch(/nothing answers at http:\/\/127\.0\.0\.1:9/);
+    expect(out).toMatch(/npm run sandbox/);
+    expect(out).not.toMatch(/key was refused|BRAZE_API_KEY/);
+  });
+});
+
+describe('npm run check and subscription groups (issue 12 item 10)', () => {
+  // The sandbox as `npm start` runs it: it stores an unknown group id as Braze's async /users/track may.
+  let loose: RunningSandbox;
+  let asBraze: RunningSandbox;
+  beforeAll(async () => {
+    loose = await startSandbox({ port: 0, apiKey: KEY });
+    // No inspection routes, as on a real Braze instance: nothing lists the workspace's groups.
+    asBraze = await startSandbox({ port: 0, apiKey: KEY, inspection: false });
+  });
+  afterAll(async () => {
+    await loose.close();
+    await asBraze.close();
+  });
+
+  it('against the sandbox, fails for a subscription-group id the workspace does not have', async () => {
+    const path = configFile('unknown-group.json', { subscriptionGroups: { email: WRONG_GROUP } });
+    const { code, out } = await runCheck(path, { BRAZE_REST_ENDPOINT: loose.url });
+    expect(out).toContain(`✗ site "shop": email subscription group ${WRONG_GROUP}: no such group in this workspace; copy the id from Braze › Audience › Subscriptions`);
+    expect(code).toBe(1);
+  });
+
+  it('against the sandbox, fails for the email and SMS group ids swapped, naming the fix', async () => {
+    const path = configFile('swapped-groups.json', { subscriptionGroups: { email: SANDBOX_SMS_GROUP, sms: SANDBOX_EMAIL_GROUP } });
+    const { code, out } = await runCheck(path, { BRAZE_REST_ENDPOINT: loose.url });
+    expect(out).toContain(`✗ site "shop": email subscription group ${SANDBOX_SMS_GROUP}: this is an SMS group ("Sandbox SMS offers"); did you swap subscriptionGroups.email and subscriptionGroups.sms?`);
+    expect(out).toContain(`✗ site "shop": sms subscription group ${SANDBOX_EMAIL_GROUP}: this is an email group ("Sandbox newsletter")`);
+    expect(code).toBe(1);
+  });
+
+  it('against Braze, says plainly that a group id and its channel cannot be verified, without failing', async () => {
+    const path = configFile('unverifiable-group.json', { subscriptionGroups: { email: SANDBOX_EMAIL_GROUP, sms: SANDBOX_SMS_GROUP } });
+    const { code, out } = await runCheck(path, { BRAZE_REST_ENDPOINT: asBraze.url });
+    expect(out).toContain(`? site "shop": email subscription group ${SANDBOX_EMAIL_GROUP}: cannot be verified: Braze's REST API lists no subscription groups, so whether this id exists and is an email group is not known; compare it with Braze › Audience › Subscriptions`);
+    expect(out).toContain(`? site "shop": sms subscription group ${SANDBOX_SMS_GROUP}: cannot be verified`);
+    expect(code).toBe(0);
+  });
+});

@@ -31,6 +31,15 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  // Delivery says why it could not take a sign-up with typed DeliveryErrors; only the route knows HTTP.
+  it('proxy/delivery/ knows no HTTP: no HttpError, no hono', () => {
+    const offenders = sources('proxy/delivery').flatMap((file) => [
+      ...imports(file).filter((i) => i.spec === '../errors.ts' || i.spec.startsWith('hono')).map((i) => `${file} → ${i.spec}`),
+      ...(/\bHttpError\b/.test(readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')) ? [`${file} uses HttpError`] : []),
+    ]);
+    expect(offenders).toEqual([]);
+  });
+
   it('proxy/ never imports widget/', () => {
     const offenders = sources('proxy').flatMap((file) => imports(file).filter((i) => i.spec.includes('widget/')).map((i) => `${file} → ${i.spec}`));
     expect(offenders).toEqual([]);

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkField } from '../../widget/ui/validate.ts';
+import { checkField, loadEmailRule } from '../../widget/ui/validate.ts';
 import { checkField as proxyCheck } from '../../proxy/submission/field-checks.ts';
 import { FormConfig, type Field } from '../../proxy/config/form-schema.ts';
 import type { Value } from '../../widget/ui/form-types.ts';
+
+// The email rule is a lazily loaded chunk; load it as a form opening would.
+await loadEmailRule();
 
 /** Fields as the proxy publishes them (defaults applied), so both sides see the same config. */
 function published(fields: unknown[]): Field[] {

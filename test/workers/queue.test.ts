@@ -127,3 +127,26 @@ describe('Queues consumer', () => {
     ]);
   });
 });
+
+describe('Queues consumer and per-site Braze workspaces', () => {
+  const workspaceUrl = inject('workspaceSandboxUrl');
+  it("delivers a site naming its own workspace there with that workspace's key, the others to the deployment's, never both in one call", async () => {
+    const config = {
+      sites: {
+        shop: { origins: ['https://shop.example.com'] },
+        'shop-test': { origins: ['https://shop.example.com'], braze: { endpoint: workspaceUrl, apiKey: 'env:SHOP_TEST_BRAZE_KEY' } },
+      },
+      forms: [],
+    };
+    const bindings = { ...env, FORMS: undefined, INLET_CONFIG: JSON.stringify(config), SHOP_TEST_BRAZE_KEY: 'workers-second-workspace-key' };
+    const own = [prepared(), prepared()];
+    const other = { ...prepared(), site: 'shop-test' };
+    const result = await consume('inlet-submissions', [...own, other], 1, bindings as unknown as typeof env);
+    expect(result.explicitAcks.sort()).toEqual([...own, other].map((b) => `msg-${b.id}`).sort());
+    const otherEmail = (other.attributes[0] as { email: string }).email;
+    expect((await sandboxUser(workspaceUrl, otherEmail))?.attributes.first_name).toBe('Ada');
+    expect(await sandboxUser(sandboxUrl, otherEmail)).toBeUndefined();
+    for (const b of own) expect(await sandboxUser(workspaceUrl, (b.attributes[0] as { email: string }).email)).toBeUndefined();
+    expect((await trackBodies()).some((body) => JSON.stringify(body).includes(otherEmail))).toBe(false);
+  });
+});

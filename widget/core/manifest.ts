@@ -13,4 +13,8 @@ export interface Manifest {
 export const fetchManifest = (api: string, site: string): Promise<Manifest> =>
   new Promise((loaded) => (document.readyState == 'complete' ? loaded(0) : addEventListener('load', loaded)))
     .then(() => fetch(`${api}/v1/sites/${site}/forms`))
-    .then((r) => (r.ok ? r.json() : Promise.reject(Error('inlet: forms HTTP ' + r.status))));
+    .then(
+      (r) => (r.ok ? r.json() : Promise.reject('inlet: forms HTTP ' + r.status)),
+      // A refused origin's 403 carries no CORS headers, so the browser says only "Failed to fetch".
+      () => Promise.reject(`inlet: forms refused? Add ${location.origin} to sites.${site}.origins`),
+    );

@@ -8,7 +8,7 @@ import type { FieldIssue, FieldsStepConfig, PublishedForm, Value } from './form-
 import type { MountOptions } from '../types.ts';
 import type { StringKey } from '../i18n/index.ts';
 import { postSubmission, type OfferAnswer } from './submit.ts';
-import { checkField, isEmpty, toSubmitted } from './validate.ts';
+import { checkField, isEmpty, loadEmailRule, toSubmitted } from './validate.ts';
 import { hiddenValue } from './hidden.ts';
 import { loadPhone, localeCountry, phoneLib } from './phone.ts';
 import { emit } from './events.ts';
@@ -21,6 +21,7 @@ export interface FormModelOptions extends MountOptions {
 }
 
 export function createFormModel(form: PublishedForm, options: FormModelOptions) {
+  void loadEmailRule();
   const stepIndex = signal(0);
   const values = signal<Record<string, Value>>(prefill(form, options));
   const errors = signal<Record<string, FieldIssue[]>>({});

@@ -5,8 +5,6 @@
 import type { Field, FieldCode, PhoneValue, Value } from './form-types.ts';
 import { optionValue } from './form-types.ts';
 
-// The proxy's rules (proxy/submission/field-checks.ts): what Braze accepts, and birthdays after 1900.
-const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[^\s@"(),:;<>[\\\]]+\.[^\s@"(),:;<>[\\\].]{2,}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const GENDERS = ['M', 'F', 'O', 'N', 'P'] as const;
 
@@ -18,6 +16,11 @@ export function isEmpty(value: Value | undefined): boolean {
   return typeof value === 'object' && !value.number.trim();
 }
 
+// Braze's email rule is a small chunk of its own (widget/ui/email-rule.ts), fetched as soon as a form
+// opens; in the moment before it arrives, the proxy's check alone decides (same code, same words).
+let emailRule: ((value: string) => boolean) | undefined;
+export const loadEmailRule = (): Promise<unknown> => import('./email-rule.ts').then((m) => (emailRule = m.isBrazeEmail));
+
 /** Returns the issue code for a value, or undefined when it is acceptable. */
 export function checkField(field: Field, value: Value | undefined, phoneValid?: PhoneCheck): FieldCode | undefined {
   if (field.type === 'hidden') return undefined;
@@ -26,7 +29,7 @@ export function checkField(field: Field, value: Value | undefined, phoneValid?: 
   const str = typeof value === 'string' ? value.trim() : '';
   switch (field.type) {
     case 'email':
-      return str.length > 254 || !EMAIL.test(str) ? 'invalid_email' : undefined;
+      return !emailRule || emailRule(str) ? undefined : 'invalid_email';
     case 'text':
       if (field.minLength !== undefined && str.length < field.minLength) return 'too_short';
       return str.length > field.maxLength ? 'too_long' : undefined;

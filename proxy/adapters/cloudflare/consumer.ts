@@ -13,11 +13,14 @@
  * enqueue time, so backoff and giving up continue where they were.
  */
 import { createBrazeClient } from '../../braze/client.ts';
-import { createDeliverContext, deliverEntries, type DeliverContext } from '../../delivery/deliver.ts';
+import { createDeliverContext, deliverEntries, everyObject, letterOf, type DeliverContext } from '../../delivery/deliver.ts';
 import type { Settlement } from '../../delivery/settlement.ts';
 import type { DeadLetter, OutboxEntry } from '../../delivery/stores.ts';
 import type { PreparedSubmission } from '../../delivery/types.ts';
 import { requireBraze } from '../../settings.ts';
+import { parseConfig } from '../../config/inlet-config.ts';
+import { siteClients, type SiteClients } from '../../delivery/workspaces.ts';
+import { publishedHandlers, type Published } from './published-config.ts';
 import { workerSettings, type WorkerEnv } from './env.ts';
 import { kvDeadLetterStore } from './kv-dead-letters.ts';
 import { kvDeltaStore } from './kv-delta-store.ts';
@@ -34,14 +37,21 @@ export const isDeadLetterQueue = (name: string) => name.endsWith('-dlq');
 /** A queued submission; `carried` is set on one put back by the consumer itself. */
 export type QueuedSubmission = PreparedSubmission & { carried?: { attempts: number; enqueuedAt: number } };
 
-// One context per isolate (limiter, pauses and stats live in memory), rebuilt if the Braze settings change.
-let cached: { key: string; ctx: DeliverContext } | undefined;
+// One context per isolate (limiter, pauses and stats live in memory), rebuilt if the Braze settings,
+// the hash key or the published config (which names sites' own workspaces) change.
+let cached: { key: string; sites: SiteClients; ctx: DeliverContext } | undefined;
+// Built for one bindings record (fixed for an isolate's life): `env:` keys resolve from it.
+let published: { env: WorkerEnv; config: Published<SiteClients> } | undefined;
 
-function deliverContext(env: WorkerEnv, hashKey: string | undefined): DeliverContext {
-  const braze = requireBraze(workerSettings(env));
+async function deliverContext(env: WorkerEnv, hashKey: string | undefined): Promise<DeliverContext> {
+  const settings = workerSettings(env);
+  const braze = requireBraze(settings);
+  if (published?.env !== env) published = { env, config: publishedHandlers((config) => siteClients(parseConfig(config, { env: settings.env }).sites, createBrazeClient)) };
+  // No config published: the fetch side accepts nothing either, so no site can name a workspace yet.
+  const sites = await published.config.current(env, settings).catch((): SiteClients => new Map());
   const key = `${braze.endpoint}\n${braze.apiKey}\n${hashKey}`;
-  if (cached?.key !== key) {
-    cached = { key, ctx: createDeliverContext({ client: createBrazeClient(braze), deltas: env.DELTAS ? kvDeltaStore(env.DELTAS, 'delta:', hashKey) : undefined }) };
+  if (cached?.key !== key || cached.sites !== sites) {
+    cached = { key, sites, ctx: createDeliverContext({ client: createBrazeClient(braze), siteClients: sites, deltas: env.DELTAS ? kvDeltaStore(env.DELTAS, 'delta:', hashKey) : undefined }) };
   }
   return cached.ctx;
 }
@@ -61,7 +71,7 @@ export async function consumeBatch(batch: MessageBatch, env: WorkerEnv): Promise
     return;
   }
 
-  const ctx = deliverContext(env, await workerHashKey(env));
+  const ctx = await deliverContext(env, await workerHashKey(env));
   const fresh = await withoutDuplicates(messages, env.DELTAS);
   const entries: OutboxEntry[] = fresh.map(entryOf);
   const settlements = await deliverEntries(entries, ctx);
@@ -115,12 +125,13 @@ async function withoutDuplicates(messages: readonly Message<QueuedSubmission>[],
   });
 }
 
-/** A message whose retries ran out: all its objects become one dead letter. */
+/**
+ * A message whose retries ran out: all its objects become one dead letter, made the one way every
+ * runtime makes them (`letterOf`, delivery/deliver.ts), as if its last attempt had failed for good.
+ */
 function exhausted(message: Message<QueuedSubmission>): DeadLetter {
-  const s = message.body;
-  const body = { attributes: s.attributes, events: s.events, ...(s.purchases?.length ? { purchases: s.purchases } : {}) };
+  const entry = entryOf(message);
   const reason = 'retries exhausted on the submissions queue (max_retries in wrangler.toml)';
-  const errors = (['attributes', 'events', 'purchases'] as const).flatMap((array) => (body[array] ?? []).map((_, index) => ({ type: reason, input_array: array, index })));
-  const triggers = s.triggers?.length ? { triggers: s.triggers } : {};
-  return { id: s.id, site: s.site, identity: s.identity, body, errors, reason, status: 0, attempts: 0, deadAt: Date.now(), ...triggers };
+  const { submission } = entry;
+  return letterOf(entry, { ...everyObject(submission, reason), reason, status: 0, triggers: submission.triggers }, Date.now(), 'all').deadLetter!;
 }

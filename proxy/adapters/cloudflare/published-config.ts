@@ -9,18 +9,20 @@ import { HttpError } from '../../errors.ts';
 import type { Settings } from '../../settings.ts';
 import { CONFIG_KEY, type WorkerEnv } from './env.ts';
 
-interface Built {
+interface Built<T> {
   text: string;
-  handler: Handler;
+  handler: T;
 }
 
-export interface PublishedHandlers {
-  /** The handler for the config currently published; `build` runs only when the text changed. */
-  current(env: WorkerEnv, settings: Settings): Promise<Handler>;
+export interface Published<T> {
+  /** What `build` made of the config currently published; it runs only when the text changed. */
+  current(env: WorkerEnv, settings: Settings): Promise<T>;
 }
+export type PublishedHandlers = Published<Handler>;
 
-export function publishedHandlers(build: (config: unknown) => Handler, now: () => number = Date.now): PublishedHandlers {
-  let built: Built | undefined;
+/** The fetch side builds its handler from the published config; the queue consumer its sites' workspaces. */
+export function publishedHandlers<T = Handler>(build: (config: unknown) => T, now: () => number = Date.now): Published<T> {
+  let built: Built<T> | undefined;
   // The last text read, good or bad, so an invalid publish is parsed once, not on every request.
   let seen: { text: string; at: number } | undefined;
   return {

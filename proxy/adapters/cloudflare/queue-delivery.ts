@@ -3,7 +3,7 @@
  * follows `send()`. The consumer (`consumer.ts`) batches and delivers to Braze.
  */
 import type { Delivery, PreparedSubmission } from '../../delivery/types.ts';
-import { HttpError } from '../../errors.ts';
+import { DeliveryError } from '../../delivery/errors.ts';
 import type { Queue } from './cf.ts';
 
 export function createQueueDelivery(queue: Queue<PreparedSubmission>): Delivery {
@@ -13,9 +13,7 @@ export function createQueueDelivery(queue: Queue<PreparedSubmission>): Delivery 
         await queue.send(submission, { contentType: 'json' });
       } catch (error) {
         console.error('inlet: the submissions queue refused a message', error instanceof Error ? error.name : typeof error);
-        throw new HttpError(503, 'upstream_unavailable', 'The sign-up could not be stored right now; try again shortly.', {
-          headers: { 'retry-after': '5' },
-        });
+        throw new DeliveryError('store_unavailable', 'The sign-up could not be stored right now; try again shortly.', 5);
       }
       return { status: 'accepted' };
     },

@@ -11,6 +11,8 @@ import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from 
 import type { DeadLetterStore, OutboxStore } from '../../delivery/stores.ts';
 import type { Delivery } from '../../delivery/types.ts';
 import type { BrazeConnection } from '../../options.ts';
+import type { InletConfig } from '../../config/inlet-config.ts';
+import { siteClients } from '../../delivery/workspaces.ts';
 import { createSqliteDeadLetters } from './sqlite-dead-letters.ts';
 import { createSqliteDeltas } from './sqlite-deltas.ts';
 import { createSqliteOutbox } from './sqlite-outbox.ts';
@@ -28,6 +30,8 @@ export interface NodeDeliveryOptions {
   /** The SQLite file; its folder is created when missing. */
   path: string;
   braze: BrazeConnection;
+  /** The config's sites: those naming their own Braze workspace deliver there (delivery/workspaces.ts). */
+  sites?: InletConfig['sites'];
   fetch?: typeof fetch;
   /** Braze call timeout. */
   timeoutMs?: number;
@@ -93,9 +97,9 @@ export function outboxFileErasureRegistry(db: SqliteDb, hashKey: string): Erasur
 export async function createNodeDelivery(options: NodeDeliveryOptions): Promise<NodeDelivery> {
   const policy = retentionPolicy(options.retention);
   const { db, hashKey, outbox, deadLetters, deltas, offers } = openOutboxFile(options.path, options.synchronous, { retainMs: policy.delivered_ids * DAY_MS });
-  const client = createBrazeClient({ ...options.braze, fetch: options.fetch, timeoutMs: options.timeoutMs });
+  const client = (connection: BrazeConnection) => createBrazeClient({ ...connection, fetch: options.fetch, timeoutMs: options.timeoutMs });
   const delivery = { deltaTtlMs: policy.deltas * DAY_MS, ...options.delivery };
-  const context = createDeliverContext({ client, options: delivery, deltas: options.deltas === false ? undefined : deltas, random: options.random, log: options.worker?.log });
+  const context = createDeliverContext({ client: client(options.braze), siteClients: siteClients(options.sites, client), options: delivery, deltas: options.deltas === false ? undefined : deltas, random: options.random, log: options.worker?.log });
   const worker = createOutboxWorker(outbox, context, options.worker);
   await worker.start();
   const erasure = outboxFileErasureRegistry(db, hashKey);

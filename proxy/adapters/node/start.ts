@@ -36,7 +36,7 @@ export async function loadConfig(settings: Settings, fallback?: () => unknown): 
 export async function startNodeProxy(settings: Settings): Promise<RunningProxy> {
   const braze = requireBraze(settings);
   const config = await loadConfig(settings);
-  const outbox = settings.outbox ? await createNodeDelivery({ path: settings.outbox, braze, synchronous: settings.outboxSync }) : undefined;
+  const outbox = settings.outbox ? await createNodeDelivery({ path: settings.outbox, braze, sites: config.sites, synchronous: settings.outboxSync }) : undefined;
   const analytics = settings.analytics ? await openNodeAnalytics(settings.analytics, outbox).catch(async (error: unknown) => (await outbox?.close(), Promise.reject(error))) : undefined;
   const erasure = outbox?.erasure ?? analytics?.erasure;
   const handler = createHandler({ config, braze, env: settings.env, secret: settings.signingSecret, adminToken: settings.adminToken, assets: fileAssets(settings.widgetDir), delivery: outbox?.delivery, erasure, offers: outbox?.offers, ...(analytics && { analytics: { store: analytics.store } }) });
