@@ -14,6 +14,11 @@ import { startSandbox } from './sandbox/server.ts';
 import type { SandboxOptions } from './sandbox/options.ts';
 import { startStorefront } from './storefront/server.ts';
 import { demoConfig } from './inlet.config.ts';
+import { nodeStudio, type NodeStudio } from '../proxy/adapters/node/studio.ts';
+import { hashPassword } from '../proxy/studio/passwords.ts';
+
+/** The demo's studio login: created only when the stack runs against its own Braze sandbox. */
+export const DEMO_STUDIO_USER = { email: 'demo@inlet.test', password: 'inlet-demo-publisher', name: 'Demo publisher' };
 
 export interface StackOptions {
   proxyPort?: number;
@@ -35,6 +40,11 @@ export interface StackOptions {
   adminToken?: string;
   /** More sandbox settings, e.g. `persistPath` (a demo that survives restarts) or an `attributeSchema`. */
   sandboxOptions?: Partial<SandboxOptions>;
+  /**
+   * Runs the studio at /studio with its SQLite store at this path (`:memory:` for a throwaway one);
+   * with the sandbox upstream it also gets the demo login (DEMO_STUDIO_USER).
+   */
+  studioPath?: string;
 }
 
 export interface Stack {
@@ -43,6 +53,8 @@ export interface Stack {
   sandbox?: Awaited<ReturnType<typeof startSandbox>>;
   /** The proxy's outbox, when it has one. */
   outbox?: NodeDelivery;
+  /** The demo login, when the studio runs against the sandbox. */
+  studioLogin?: { email: string; password: string };
   close(): Promise<void>;
 }
 
@@ -59,21 +71,31 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const tempDir = options.outboxPath === undefined ? mkdtempSync(join(tmpdir(), 'inlet-stack-')) : undefined;
   const outboxPath = tempDir ? join(tempDir, 'outbox.sqlite') : options.outboxPath;
   const outbox = outboxPath ? await createNodeDelivery({ path: outboxPath, braze }) : undefined;
-  handler = createHandler({
+  const studio: NodeStudio | undefined = options.studioPath ? nodeStudio({ ...process.env, INLET_WIDGET_DIR: options.widgetDir ?? process.env.INLET_WIDGET_DIR }, { path: options.studioPath }) : undefined;
+  const built = createHandler({
     config: (options.config ?? ((o) => demoConfig({ storefrontOrigins: o })))(origins),
     braze,
     assets: fileAssets(options.widgetDir ?? 'dist/widget'),
     delivery: outbox?.delivery,
     adminToken: options.adminToken,
+    studio: studio?.options,
   });
+  // Never with real Braze credentials: the demo login is for the sandbox only.
+  const studioLogin = studio && !options.braze ? DEMO_STUDIO_USER : undefined;
+  if (studioLogin) await (await built.studio!.store()).upsertUser({ ...DEMO_STUDIO_USER, password: await hashPassword(DEMO_STUDIO_USER.password), roles: { shop: 'publisher' } }, Date.now());
+  const stopScheduler = studio?.schedule(built);
+  handler = built;
   return {
     proxy,
     storefront,
     sandbox,
     outbox,
+    studioLogin,
     async close() {
+      stopScheduler?.();
       await Promise.all([proxy.close(), storefront.close()]);
       await outbox?.close();
+      studio?.close();
       await sandbox?.close();
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     },

@@ -24,6 +24,8 @@ const stack = await startStack({
   demoPort: Number(process.env.DEMO_PORT ?? 8080),
   braze: env.braze,
   widgetDir: env.widgetDir,
+  // The studio's store survives restarts too (INLET_STUDIO_DB); the demo login exists only with the sandbox.
+  studioPath: process.env.INLET_STUDIO_DB ?? '.inlet/studio.sqlite',
 });
 
 console.log(`
@@ -31,6 +33,7 @@ console.log(`
 
   Storefront      ${stack.storefront.url}/            ← open this; the sign-up form appears after 1 s
   Inlet proxy     ${stack.proxy.url}/inlet.js
+  Studio          ${stack.proxy.url}/studio${stack.studioLogin ? `     ← sign in as ${stack.studioLogin.email} / ${stack.studioLogin.password}` : ' (sign in as INLET_STUDIO_PUBLISHER)'}
   Outbox          ${delivery.outboxPath ?? 'off (direct delivery)'}
   ${stack.sandbox ? `Braze sandbox   ${stack.sandbox.url}/_sandbox/    ← watch sign-ups arrive (kept in ${process.env.SANDBOX_PERSIST ?? '.inlet/sandbox.json'})` : `Braze           ${env.braze!.endpoint} (real Braze)`}
 

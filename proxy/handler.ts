@@ -2,7 +2,7 @@
  * `createHandler(options)`: the whole proxy as one web-standard fetch handler.
  * It knows nothing about the runtime it runs on; adapters in `adapters/` are a few lines each.
  */
-import { parseConfig } from './config/inlet-config.ts';
+import { parseConfig, type InletConfig } from './config/inlet-config.ts';
 import { createBrazeClient } from './braze/client.ts';
 import { createDirectDelivery } from './delivery/direct.ts';
 import { HttpError } from './errors.ts';
@@ -12,8 +12,12 @@ import { createAdminRoutes } from './routes/admin.ts';
 import { serveForms } from './routes/forms.ts';
 import { createSubmissionRoute } from './routes/submissions.ts';
 import { indexSites, type SiteEntry } from './site-index.ts';
+import { createStudio, isStudioPath, type Studio } from './studio/app.ts';
 
-export type Handler = (request: Request, env?: unknown, ctx?: { waitUntil(p: Promise<unknown>): void }) => Promise<Response>;
+export type Handler = ((request: Request, env?: unknown, ctx?: { waitUntil(p: Promise<unknown>): void }) => Promise<Response>) & {
+  /** Present when a studio store is configured: adapters run its scheduler (`studio.tick()`). */
+  studio?: Studio;
+};
 
 const FORMS_ROUTE = /^\/v1\/sites\/([a-z0-9-]{1,64})\/forms$/;
 
@@ -26,10 +30,14 @@ export function createHandler(options: ProxyOptions): Handler {
   const submissions = createSubmissionRoute(opts, delivery);
   const siteTokens = new Map(Object.entries(config.sites).flatMap(([id, s]) => (s.adminToken ? [[id, s.adminToken] as const] : [])));
   const admin = createAdminRoutes({ delivery, token: opts.adminToken, siteTokens, now: opts.now });
+  // With a studio store, its live versions are the forms; the file config's forms seed it once.
+  const studio = opts.studio && createStudio(opts.studio, { config, seedForms: seedForms(options.config, config), braze: opts.braze, fetch: opts.fetch, delivery, now: opts.now });
 
-  return async function handle(request) {
-    const sites = await sitesReady;
+  const handle: Handler = async function handle(request) {
     const url = new URL(request.url);
+    // The studio is its own sub-app (proxy/studio/app.ts), at /studio and /v1/studio/*.
+    if (studio && isStudioPath(url.pathname)) return studio.fetch(request);
+    const sites = studio ? await studio.sites() : await sitesReady;
     const origin = request.headers.get('origin');
     let site: SiteEntry | undefined;
     try {
@@ -63,6 +71,14 @@ export function createHandler(options: ProxyOptions): Handler {
       return site && origin && site.isAllowedOrigin(origin) ? withCors(response, origin) : response;
     }
   };
+  if (studio) handle.studio = studio;
+  return handle;
+}
+
+/** The forms as the file config writes them (before defaults), so the studio's drafts read like the file. */
+function seedForms(raw: unknown, config: InletConfig): Record<string, unknown>[] {
+  const forms = (raw as { forms?: unknown } | null)?.forms;
+  return (Array.isArray(forms) ? forms : config.forms) as Record<string, unknown>[];
 }
 
 function checkOrigin(site: SiteEntry, origin: string | null): void {

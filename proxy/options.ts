@@ -1,5 +1,6 @@
 import type { InletConfig } from './config/inlet-config.ts';
 import type { Delivery } from './delivery/types.ts';
+import type { StudioOptions } from './studio/app.ts';
 
 export interface BrazeConnection {
   /** REST endpoint of the Braze instance (the sandbox's URL in development). */
@@ -32,6 +33,8 @@ export interface ProxyOptions {
   continuationTtlSeconds?: number;
   /** Read the client address from `x-forwarded-for`: only behind a proxy that sets it and strips clients' own. */
   trustProxy?: boolean;
+  /** The studio (proxy/studio/): its store, session secret and first publisher. Off when absent. */
+  studio?: StudioOptions;
 }
 
 export const DEFAULTS = {
