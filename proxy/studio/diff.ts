@@ -15,8 +15,8 @@ export interface DiffLine {
 const LABELS: Record<string, string> = {
   title: 'Title', body: 'Body', submit: 'Button', label: 'Label', placeholder: 'Placeholder', help: 'Help text', required: 'Required',
   disclosure: 'Disclosure', layout: 'Layout', languages: 'Languages', trigger: 'Trigger', target: 'Targeting', frequency: 'Frequency',
-  schedule: 'Schedule', theme: 'Design', presentation: 'Presentation', variants: 'Variants', coupon: 'Coupon', options: 'Options',
-  success: 'Success step', text: '', fields: '',
+  schedule: 'Schedule', theme: 'Design', presentation: 'Presentation', variants: '', coupon: 'Coupon', options: 'Options',
+  success: 'Success step', text: '', fields: '', steps: '',
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,7 +4,8 @@
  */
 import type { PreparedSubmission } from '../../delivery/types.ts';
 import type { BrazeConnection } from '../../options.ts';
-import type { Fetcher, KVNamespace, Queue } from './types.ts';
+import type { D1Database, Fetcher, KVNamespace, Queue } from './types.ts';
+import { readStudioSettings, type StudioSettings } from '../../studio/settings.ts';
 
 export interface WorkerEnv {
   /** `[vars]`: the REST endpoint of the Braze instance, e.g. `https://rest.fra-01.braze.eu`. */
@@ -29,6 +30,10 @@ export interface WorkerEnv {
   QUEUE?: Queue<PreparedSubmission>;
   /** The built widget (`[assets]`). */
   ASSETS?: Fetcher;
+  /** The studio's store (`[[d1_databases]]`); the studio runs when it is bound and INLET_STUDIO_SECRET is set. */
+  STUDIO_DB?: D1Database;
+  /** Secret signing studio sessions: `wrangler secret put INLET_STUDIO_SECRET`. */
+  INLET_STUDIO_SECRET?: string;
 }
 
 export interface WorkerSettings {
@@ -38,6 +43,8 @@ export interface WorkerSettings {
   signingSecret?: string;
   /** The string bindings, for `env:NAME` references in the config. */
   vars: Record<string, string>;
+  /** Present when the studio runs (STUDIO_DB bound, INLET_STUDIO_SECRET set). */
+  studio?: StudioSettings;
 }
 
 export class WorkerEnvError extends Error {
@@ -56,5 +63,7 @@ export function readWorkerEnv(env: WorkerEnv): WorkerSettings {
   const ttl = Number(env.INLET_CONFIG_TTL_SECONDS ?? DEFAULT_CONFIG_TTL_SECONDS);
   if (!Number.isFinite(ttl) || ttl < 0) throw new WorkerEnvError(`INLET_CONFIG_TTL_SECONDS must be a number of seconds ≥ 0, got "${env.INLET_CONFIG_TTL_SECONDS}".`);
   const vars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  return { braze: { endpoint, apiKey }, configTtlMs: ttl * 1000, adminToken: env.ADMIN_TOKEN || undefined, signingSecret: env.INLET_SIGNING_SECRET || undefined, vars };
+  // Isolates do not share memory: without a shared secret each would refuse the others' sessions.
+  const studio = env.STUDIO_DB && env.INLET_STUDIO_SECRET ? readStudioSettings(vars) : undefined;
+  return { braze: { endpoint, apiKey }, configTtlMs: ttl * 1000, adminToken: env.ADMIN_TOKEN || undefined, signingSecret: env.INLET_SIGNING_SECRET || undefined, vars, studio };
 }

@@ -53,3 +53,11 @@ export interface ExecutionContext {
 export interface Fetcher {
   fetch(input: Request | string, init?: RequestInit): Promise<Response>;
 }
+
+/** A D1 database binding: the shape the studio's store is written against (proxy/studio/db.ts). */
+export type { SqlDatabase as D1Database } from '../../studio/db.ts';
+
+export interface ScheduledController {
+  readonly scheduledTime: number;
+  readonly cron: string;
+}

@@ -5,14 +5,14 @@
  */
 import { createHandler, type Handler } from '../../handler.ts';
 import { HttpError } from '../../errors.ts';
-import { workerAssets } from './assets.ts';
+import { workerAssets, workerStudioAssets } from './assets.ts';
 import { consumeBatch } from './consumer.ts';
 import { readWorkerEnv, type WorkerEnv, type WorkerSettings } from './env.ts';
 import { publishedHandlers, type PublishedHandlers } from './published-config.ts';
 import { createQueueDelivery } from './queue-delivery.ts';
 import { kvDeadLetterStore } from './kv-dead-letters.ts';
 import type { Delivery } from '../../delivery/types.ts';
-import type { ExecutionContext, MessageBatch } from './types.ts';
+import type { ExecutionContext, MessageBatch, ScheduledController } from './types.ts';
 
 function build(env: WorkerEnv, settings: WorkerSettings): (config: unknown) => Handler {
   return (config) =>
@@ -24,6 +24,11 @@ function build(env: WorkerEnv, settings: WorkerSettings): (config: unknown) => H
       delivery: env.QUEUE ? queueDelivery(env.QUEUE, env.DEAD_LETTERS) : undefined,
       assets: env.ASSETS ? workerAssets(env.ASSETS) : undefined,
       adminToken: settings.adminToken,
+      // The studio: D1 holds forms, versions, users and the log; FORMS (KV) caches what is live.
+      studio:
+        settings.studio && env.STUDIO_DB
+          ? { ...settings.studio, db: env.STUDIO_DB, cache: env.FORMS, liveTtlMs: settings.configTtlMs, assets: env.ASSETS ? workerStudioAssets(env.ASSETS) : undefined }
+          : undefined,
     });
 }
 
@@ -60,5 +65,15 @@ export default {
 
   queue(batch: MessageBatch, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     return consumeBatch(batch, env, ctx);
+  },
+
+  /** The Cron Trigger (wrangler.toml `[triggers]`): the studio's scheduled publishes and ends. */
+  async scheduled(_controller: ScheduledController, env: WorkerEnv, _ctx: ExecutionContext): Promise<void> {
+    if (!isolate) {
+      const settings = readWorkerEnv(env);
+      isolate = { settings, handlers: publishedHandlers(build(env, settings)) };
+    }
+    const handle = await isolate.handlers.current(env, isolate.settings.configTtlMs);
+    await handle.studio?.tick();
   },
 };

@@ -29,7 +29,8 @@ export function nodeStudio(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const { path: _p, ...rest } = overrides;
   return {
     path,
-    options: { db, assets: studioFileAssets(resolve(env.INLET_WIDGET_DIR ?? 'dist/widget', 'studio')), ...readStudioSettings(env), ...rest },
+    // One process owns the store, and refreshes its cache on each publish; 1 s covers `npm run forms -- import`.
+    options: { db, liveTtlMs: 1000, assets: studioFileAssets(resolve(env.INLET_WIDGET_DIR ?? 'dist/widget', 'studio')), ...readStudioSettings(env), ...rest },
     schedule(handler, everyMs = 15_000) {
       const timer = setInterval(() => void handler.studio?.tick().catch((e: unknown) => console.error('inlet studio: scheduler', e instanceof Error ? e.message : e)), everyMs);
       timer.unref();
