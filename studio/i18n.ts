@@ -19,6 +19,7 @@ const en = {
   errorsCount: '{n} problem(s) to fix before publishing', noErrors: 'Ready to publish', jsonHelp: 'The whole form as JSON. Changes apply as you type when the JSON is valid.',
   invalidJson: 'This is not valid JSON yet: {message}', rulesHelp: 'Each part as JSON; see the targeting reference.', back: 'All forms', schedulePlaceholder: 'Date and time',
   publishedVersion: 'Version {v} is live.', rolledBack: 'Version {v} is live again.', skip: 'Skip to content', editingLang: 'Texts in', statusOf: 'Save status',
+  successTitle: 'Success title', successBody: 'Success message',
   trigger: 'Trigger', target: 'Targeting', frequency: 'Frequency', schedule: 'Schedule', variants: 'Variants', languages: 'Languages', position: 'Position',
 } as const;
 
@@ -42,6 +43,7 @@ const fr: Record<StringKey, string> = {
   errorsCount: '{n} problème(s) à corriger avant publication', noErrors: 'Prêt à publier', jsonHelp: 'Le formulaire complet en JSON. Les modifications s\u2019appliquent dès que le JSON est valide.',
   invalidJson: 'Ce JSON n\u2019est pas encore valide : {message}', rulesHelp: 'Chaque partie en JSON ; voir la référence du ciblage.', back: 'Tous les formulaires', schedulePlaceholder: 'Date et heure',
   publishedVersion: 'La version {v} est en ligne.', rolledBack: 'La version {v} est de nouveau en ligne.', skip: 'Aller au contenu', editingLang: 'Textes en', statusOf: 'État de l\u2019enregistrement',
+  successTitle: 'Titre de succès', successBody: 'Message de succès',
   trigger: 'Déclencheur', target: 'Ciblage', frequency: 'Fréquence', schedule: 'Calendrier', variants: 'Variantes', languages: 'Langues', position: 'Position',
 };
 

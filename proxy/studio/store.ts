@@ -164,7 +164,7 @@ export async function openStudioStore(db: SqlDatabase) {
       return Number((await q('SELECT COUNT(*) AS n FROM studio_forms').first<{ n: number }>())?.n ?? 0);
     },
     async forms(site: string): Promise<FormRow[]> {
-      return (await q(`${FORM_SELECT} WHERE f.site = ? ORDER BY f.created_at, f.id`, site).all<Row>()).results.map(formRow);
+      return (await q(`${FORM_SELECT} WHERE f.site = ? ORDER BY f.created_at, f.rowid`, site).all<Row>()).results.map(formRow);
     },
     async form(site: string, id: string): Promise<FormRow | null> {
       const row = await q(`${FORM_SELECT} WHERE f.site = ? AND f.id = ?`, site, id).first();
@@ -235,7 +235,7 @@ export async function openStudioStore(db: SqlDatabase) {
     },
     /** Every live form config, all sites: what the forms manifests serve. */
     async liveForms(): Promise<unknown[]> {
-      const rows = (await q('SELECT v.config FROM studio_forms f JOIN studio_versions v ON v.site = f.site AND v.form = f.id AND v.version = f.live_version ORDER BY f.site, f.created_at, f.id').all<{ config: string }>()).results;
+      const rows = (await q('SELECT v.config FROM studio_forms f JOIN studio_versions v ON v.site = f.site AND v.form = f.id AND v.version = f.live_version ORDER BY f.site, f.created_at, f.rowid').all<{ config: string }>()).results;
       return rows.map((r) => JSON.parse(r.config));
     },
 

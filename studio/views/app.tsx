@@ -34,8 +34,8 @@ export function App() {
         </div>
         {m.sites.length > 1 ? (
           <label class="site-pick">
-            <span>{t('site')}</span>
-            <select value={s?.id} onChange={(e) => go({ view: 'forms', site: (e.target as HTMLSelectElement).value })}>
+            <span id="site-pick">{t('site')}</span>
+            <select aria-labelledby="site-pick" value={s?.id} onChange={(e) => go({ view: 'forms', site: (e.target as HTMLSelectElement).value })}>
               {m.sites.map((x) => (
                 <option value={x.id} key={x.id}>{x.id}</option>
               ))}
@@ -57,8 +57,8 @@ export function App() {
             <span class="role">{s ? t(s.role === 'editor' ? 'editorRole' : s.role) : ''}</span>
           </p>
           <label class="lang-pick">
-            <span>{t('language')}</span>
-            <select value={lang.value} onChange={(e) => setLang((e.target as HTMLSelectElement).value as Lang)}>
+            <span id="ui-lang">{t('language')}</span>
+            <select aria-labelledby="ui-lang" value={lang.value} onChange={(e) => setLang((e.target as HTMLSelectElement).value as Lang)}>
               <option value="en">English</option>
               <option value="fr">Français</option>
             </select>

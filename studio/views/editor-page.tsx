@@ -39,8 +39,9 @@ export function EditorPage({ site, formId }: { site: string; formId: string }) {
         void editor.save();
       }
     };
-    addEventListener('keydown', onKey);
-    return () => removeEventListener('keydown', onKey);
+    // Capture phase: the shortcut wins over the text field's own undo, which knows nothing of the form.
+    addEventListener('keydown', onKey, true);
+    return () => removeEventListener('keydown', onKey, true);
   }, [editor]);
 
   const form = editor.draft.value;
@@ -210,7 +211,7 @@ function Panels({ editor, readOnly, textLang, onLang }: { editor: Editor; readOn
           <fieldset key={i}>
             <legend>{t('step')} {i + 1}</legend>
             {SUCCESS_TEXTS.map((k) => (
-              <TextInput key={k} editor={editor} readOnly={readOnly} path={['steps', i, 'success', k, textLang]} label={`${t(k)} (${textLang})`} multiline={k === 'body'} />
+              <TextInput key={k} editor={editor} readOnly={readOnly} path={['steps', i, 'success', k, textLang]} label={`${t(k === 'title' ? 'successTitle' : 'successBody')} (${textLang})`} multiline={k === 'body'} />
             ))}
             <TextInput editor={editor} readOnly={readOnly} path={['steps', i, 'success', 'coupon']} label={t('coupon')} />
           </fieldset>

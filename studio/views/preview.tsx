@@ -36,8 +36,27 @@ export function Preview({ editor }: { editor: Editor }) {
   // Any signal read here re-posts the form: the draft, language, step and variant.
   const message = { type: 'inlet-preview', form: editor.draft.value, lang: editor.previewLang.value, step: editor.previewStep.value, variant: editor.previewVariant.value };
   const text = JSON.stringify(message);
+  // A modal form takes focus when it opens. Re-rendered on each keystroke, it would pull the caret out
+  // of the field being typed in: focus taken by the frame while it re-renders goes back where it was.
+  const rendering = useRef(0);
   useEffect(() => {
-    if (ready.value) frame.current?.contentWindow?.postMessage(JSON.parse(text), '*');
+    let last: HTMLElement | null = null;
+    const onFocusIn = (e: FocusEvent) => e.target !== frame.current && (last = e.target as HTMLElement);
+    const onBlur = () =>
+      setTimeout(() => {
+        if (document.activeElement === frame.current && Date.now() - rendering.current < 1500 && last?.isConnected) last.focus();
+      });
+    document.addEventListener('focusin', onFocusIn);
+    addEventListener('blur', onBlur);
+    return () => {
+      document.removeEventListener('focusin', onFocusIn);
+      removeEventListener('blur', onBlur);
+    };
+  }, []);
+  useEffect(() => {
+    if (!ready.value) return;
+    rendering.current = Date.now();
+    frame.current?.contentWindow?.postMessage(JSON.parse(text), '*');
   }, [text, ready.value]);
 
   return (
@@ -52,21 +71,21 @@ export function Preview({ editor }: { editor: Editor }) {
       </div>
       <div class="preview-controls">
         <label>
-          <span>{t('language')}</span>
-          <select value={editor.previewLang.value} onChange={(e) => (editor.previewLang.value = (e.target as HTMLSelectElement).value)}>
+          <span id="pv-lang">{t('language')}</span>
+          <select aria-labelledby="pv-lang" value={editor.previewLang.value} onChange={(e) => (editor.previewLang.value = (e.target as HTMLSelectElement).value)}>
             {editor.languages.value.map((l) => <option key={l} value={l}>{l.toUpperCase()}</option>)}
           </select>
         </label>
         <label>
-          <span>{t('step')}</span>
-          <select value={String(editor.previewStep.value)} onChange={(e) => (editor.previewStep.value = Number((e.target as HTMLSelectElement).value))}>
+          <span id="pv-step">{t('step')}</span>
+          <select aria-labelledby="pv-step" value={String(editor.previewStep.value)} onChange={(e) => (editor.previewStep.value = Number((e.target as HTMLSelectElement).value))}>
             {steps.map((s) => <option key={s.i} value={String(s.i)}>{s.success ? t('success') : `${t('step')} ${s.i + 1}`}</option>)}
           </select>
         </label>
         {form.variants?.length ? (
           <label>
-            <span>{t('variant')}</span>
-            <select value={editor.previewVariant.value ?? ''} onChange={(e) => (editor.previewVariant.value = (e.target as HTMLSelectElement).value || undefined)}>
+            <span id="pv-variant">{t('variant')}</span>
+            <select aria-labelledby="pv-variant" value={editor.previewVariant.value ?? ''} onChange={(e) => (editor.previewVariant.value = (e.target as HTMLSelectElement).value || undefined)}>
               <option value="">{t('noVariant')}</option>
               {form.variants.map((v) => <option key={v.id} value={v.id}>{v.id}</option>)}
             </select>

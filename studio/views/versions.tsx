@@ -30,7 +30,7 @@ export function Versions({ editor, canPublish }: { editor: Editor; canPublish: b
               <td>{formatDate(v.createdAt)}</td>
               <td>{v.createdBy}{v.note ? <span class="muted"> · {v.note}</span> : null}</td>
               <td class="row-actions">
-                {live !== null && v.version !== live && <button type="button" class="ghost small" onClick={() => void editor.compare(String(live), String(v.version))} aria-label={`${t('compare')}: v${v.version}`}>{t('diffTitle')}</button>}
+                {live !== null && v.version !== live && <button type="button" class="ghost small" onClick={() => void editor.compare(String(live), String(v.version))} aria-label={`${t('diffTitle')}: v${live} → v${v.version}`}>{t('diffTitle')}</button>}
                 {canPublish && v.version !== live && (
                   <button type="button" class="ghost small" onClick={() => void editor.makeLive(v.version).then(() => flash(t('rolledBack', { v: v.version })))} aria-label={`${t('makeLive')}: v${v.version}`}>
                     {t('makeLive')}
