@@ -380,7 +380,7 @@ export function createStudio(options: StudioOptions, ctx: StudioContext) {
     const letters = ctx.delivery?.deadLetters ? await ctx.delivery.deadLetters.list({ site: s.id, limit: 200 }) : undefined;
     return c.json({
       entries,
-      delivery: stats ? { accepted: (stats as unknown as Record<string, number>).accepted, delivered: (stats as unknown as Record<string, number>).delivered, deadLettered: stats.deadLetters, queue: stats.queue.depth, since: stats.since } : null,
+      delivery: stats ? { accepted: stats.accepted, delivered: stats.delivered, deadLettered: stats.deadLetters, queue: stats.queue.depth, since: stats.since } : null,
       deadLetters: letters?.map((l) => ({ id: l.id, reason: l.reason, status: l.status, attempts: l.attempts, deadAt: l.deadAt })) ?? null,
     });
   });

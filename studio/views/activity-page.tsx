@@ -46,7 +46,7 @@ export function ActivityPage({ site }: { site: string }) {
                       <tr key={l.id}>
                         <td>{formatDate(l.deadAt)}</td>
                         <td>{l.reason} <span class="muted">(HTTP {l.status}, ×{l.attempts})</span></td>
-                        <td class="row-actions">{publisher && <><button type="button" class="ghost small" onClick={() => void act('POST', l.id, t('replay'))}>{t('replay')}</button><button type="button" class="ghost small danger" onClick={() => void act('DELETE', l.id, t('drop'))}>{t('drop')}</button></>}</td>
+                        <td><div class="row-actions">{publisher && <><button type="button" class="ghost small" onClick={() => void act('POST', l.id, t('replay'))}>{t('replay')}</button><button type="button" class="ghost small danger" onClick={() => void act('DELETE', l.id, t('drop'))}>{t('drop')}</button></>}</div></td>
                       </tr>
                     ))}
                   </tbody>

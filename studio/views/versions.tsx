@@ -3,6 +3,7 @@ import { formatDate, t } from '../i18n.ts';
 import { flash } from '../models/app.ts';
 import type { Editor } from '../models/editor.ts';
 
+const label = (which: string) => (/^\d+$/.test(which) ? `v${which}` : which);
 const show = (v: unknown) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 
 export function Versions({ editor, canPublish }: { editor: Editor; canPublish: boolean }) {
@@ -29,13 +30,15 @@ export function Versions({ editor, canPublish }: { editor: Editor; canPublish: b
               <th scope="row">v{v.version} {v.version === live && <span class="pill live">{t('isLive')}</span>}</th>
               <td>{formatDate(v.createdAt)}</td>
               <td>{v.createdBy}{v.note ? <span class="muted"> · {v.note}</span> : null}</td>
-              <td class="row-actions">
+              <td>
+                <div class="row-actions">
                 {live !== null && v.version !== live && <button type="button" class="ghost small" onClick={() => void editor.compare(String(live), String(v.version))} aria-label={`${t('diffTitle')}: v${live} → v${v.version}`}>{t('diffTitle')}</button>}
                 {canPublish && v.version !== live && (
                   <button type="button" class="ghost small" onClick={() => void editor.makeLive(v.version).then(() => flash(t('rolledBack', { v: v.version })))} aria-label={`${t('makeLive')}: v${v.version}`}>
                     {t('makeLive')}
                   </button>
                 )}
+                </div>
               </td>
             </tr>
           ))}
@@ -43,7 +46,7 @@ export function Versions({ editor, canPublish }: { editor: Editor; canPublish: b
       </table>
       {diff && (
         <section class="diff" aria-labelledby="diff-h">
-          <h2 id="diff-h">{t('diffTitle')}: {diff.from} → {diff.to}</h2>
+          <h2 id="diff-h">{t('diffTitle')}: {label(diff.from)} → {label(diff.to)}</h2>
           {diff.lines.length === 0 ? <p>{t('noDiff')}</p> : (
             <ul>
               {diff.lines.map((l, i) => (
