@@ -139,6 +139,24 @@ describe('the studio, as a publisher, in Chromium', () => {
     expect(await storefrontTitle()).toBe('Spring sale: 15% off');
   });
 
+  it('shows a conflict when someone else saved meanwhile, and loads their version on request', async () => {
+    await page.getByRole('tab', { name: 'Editor' }).click();
+    // Another editor (same account, another session) saves the same form through the API.
+    const other = await fetch(`${stack.proxy.url}/v1/studio/login`, { method: 'POST', headers: { origin: stack.proxy.url, 'content-type': 'application/json' }, body: JSON.stringify({ email: stack.studioLogin!.email, password: stack.studioLogin!.password }) });
+    const cookie = other.headers.get('set-cookie')!.split(';')[0]!;
+    const theirs = (await (await fetch(`${stack.proxy.url}/v1/studio/sites/shop/forms/spring-sale`, { headers: { cookie } })).json()) as { form: { draft: { steps: { text: { title: Record<string, string> } }[] }; rev: number } };
+    theirs.form.draft.steps[0]!.text.title.en = 'Their title';
+    const saved = await fetch(`${stack.proxy.url}/v1/studio/sites/shop/forms/spring-sale/draft`, { method: 'PUT', headers: { cookie, origin: stack.proxy.url, 'content-type': 'application/json' }, body: JSON.stringify({ draft: theirs.form.draft, rev: theirs.form.rev }) });
+    expect(saved.status).toBe(200);
+
+    await page.getByLabel('Body (en)', { exact: true }).fill('My body text');
+    await page.getByRole('alert').getByText('Someone else saved this form').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Load their version' }).click();
+    await expect.poll(() => page.getByLabel('Title (en)', { exact: true }).inputValue()).toBe('Their title');
+    await page.getByLabel('Title (en)', { exact: true }).fill('Last chance: 15% off');
+    await page.getByText('All changes saved').waitFor({ timeout: 10_000 });
+  });
+
   it('logs each step in the activity log, which passes axe, as does the people page', async () => {
     await page.getByRole('link', { name: 'Activity' }).click();
     await page.getByRole('heading', { name: 'Activity', level: 1 }).waitFor();
@@ -146,7 +164,7 @@ describe('the studio, as a publisher, in Chromium', () => {
     const rows = await page.locator('table.log tbody tr').allTextContents();
     const spring = rows.filter((r) => r.includes('spring-sale')).map((r) => /(created|edited|previewed|published|rolled back)/.exec(r)?.[1]).reverse();
     // Opening the editor logs a preview; autosaves log one "edited" per person between publishes.
-    expect(spring).toEqual(['created', 'previewed', 'edited', 'published', 'previewed', 'edited', 'published', 'rolled back']);
+    expect(spring).toEqual(['created', 'previewed', 'edited', 'published', 'previewed', 'edited', 'published', 'rolled back', 'edited']);
     expect(rows.some((r) => r.includes('ended') && r.includes('welcome'))).toBe(true);
     await expectNoAxeViolations();
     await page.getByRole('link', { name: 'People' }).click();

@@ -2,7 +2,7 @@
  * Runs the proxy on Node: `node proxy/adapters/node/main.ts` with INLET_CONFIG, BRAZE_REST_ENDPOINT,
  * BRAZE_API_KEY and PORT set. Accepted submissions wait in a SQLite outbox (INLET_OUTBOX, default
  * `.inlet/outbox.sqlite`; `off` for direct delivery); INLET_ADMIN_TOKEN opens `/v1/admin/*`. The studio
- * keeps its store in INLET_STUDIO_DB (default `.inlet/studio.sqlite`; `off` turns it off), see proxy/studio/settings.ts.
+ * runs when INLET_STUDIO_DB or INLET_STUDIO_PUBLISHER is set (docs/studio.md; proxy/studio/settings.ts).
  */
 import { createHandler } from '../../handler.ts';
 import { fileAssets } from './assets.ts';

@@ -1,5 +1,6 @@
 /**
- * The studio on Node: its SQLite store (INLET_STUDIO_DB, default `.inlet/studio.sqlite`), its
+ * The studio on Node, on when INLET_STUDIO_DB or INLET_STUDIO_PUBLISHER is set: its SQLite store
+ * (INLET_STUDIO_DB, default `.inlet/studio.sqlite`), its
  * settings, its files (dist/widget/studio) and a timer for scheduled publishes and ends.
  */
 import { mkdirSync } from 'node:fs';
@@ -21,6 +22,9 @@ export interface NodeStudio {
 }
 
 export function nodeStudio(env: NodeJS.ProcessEnv = process.env, overrides: Partial<StudioOptions> & { path?: string } = {}): NodeStudio | undefined {
+  // Off unless asked for: with a studio its store's live versions become the forms, so a deployment
+  // that edits forms in its config file keeps doing so until it sets INLET_STUDIO_DB or a publisher.
+  if (!overrides.path && !env.INLET_STUDIO_DB && !env.INLET_STUDIO_PUBLISHER) return undefined;
   const setting = overrides.path ?? env.INLET_STUDIO_DB ?? DEFAULT_STUDIO_DB;
   if (setting === 'off') return undefined;
   const path = setting === ':memory:' ? setting : resolve(setting);
