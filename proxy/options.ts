@@ -1,6 +1,7 @@
 import type { InletConfig } from './config/inlet-config.ts';
 import type { Delivery } from './delivery/types.ts';
 import type { ErasureRegistry } from './lifecycle/erasure.ts';
+import type { StudioOptions } from './studio/app.ts';
 
 /** A widget file for `path` (`null`: not one), encoded as the request accepts when a precompressed copy exists. */
 export type Assets = (path: string, request: Request) => Promise<Response | null>;
@@ -36,6 +37,8 @@ export interface ProxyOptions {
   continuationTtlSeconds?: number;
   /** Every store's erasure target, for `POST /v1/admin/forget` (docs/data.md, "Erasure"). */
   erasure?: ErasureRegistry;
+  /** The studio (proxy/studio/): its store, session secret and first publisher. Off when absent. */
+  studio?: StudioOptions;
 }
 
 export const DEFAULTS = {

@@ -7,7 +7,7 @@
 import { StoreTooNewError } from '../../lifecycle/migrations.ts';
 import type { D1Database } from './cf.ts';
 
-export const D1_MIGRATIONS = ['0001_lifecycle.sql'] as const;
+export const D1_MIGRATIONS = ['0001_lifecycle.sql', '0002_studio.sql'] as const;
 
 export class D1NotMigratedError extends Error {
   override readonly name = 'D1NotMigratedError';

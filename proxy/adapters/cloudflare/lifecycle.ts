@@ -1,7 +1,7 @@
 /**
  * Erasure and retention on Workers. The stores: DEAD_LETTERS (KV, one key per letter), DELTAS (KV,
  * one key per keyed identity hash, each with an expiry) and the D1 database (DB: hash key, erasure
- * log). Retention runs from the Cron Trigger (`scheduled`, wrangler.toml `[triggers]`); KV keys
+ * log, and the studio's tables). Retention runs from the Cron Trigger (`scheduled`, wrangler.toml `[triggers]`); KV keys
  * with an expiry (deltas, delivered ids) are dropped by KV itself. Submissions still in the Queue
  * cannot be taken out of it: they reach Braze within minutes, where Braze's own delete covers them.
  */
@@ -11,7 +11,9 @@ import { retentionPolicy, runRetention, type RetentionKindName, type RetentionPu
 import type { DeadLetter } from '../../delivery/stores.ts';
 import { d1State } from './d1-schema.ts';
 import type { WorkerEnv } from './env.ts';
-import type { KVNamespace } from './cf.ts';
+import type { D1Database, KVNamespace } from './cf.ts';
+import { studioErasureTarget, studioPurgers } from '../../studio/lifecycle.ts';
+import type { SqlDatabase } from '../../studio/db.ts';
 
 const LETTER_PREFIX = 'dead:';
 const DELTA_PREFIX = 'delta:';
@@ -74,7 +76,7 @@ function deltaTarget(kv: KVNamespace, env: WorkerEnv): ErasureTarget {
 
 /** The Worker's erasure registry: every store it has bindings for. */
 export function workerErasure(env: WorkerEnv): ErasureRegistry | undefined {
-  if (!env.DEAD_LETTERS && !env.DELTAS) return undefined;
+  if (!env.DEAD_LETTERS && !env.DELTAS && !env.DB) return undefined;
   const registry = createErasureRegistry({
     record: env.DB
       ? async (entry) => {
@@ -85,6 +87,7 @@ export function workerErasure(env: WorkerEnv): ErasureRegistry | undefined {
   });
   if (env.DEAD_LETTERS) registry.register(deadLetterTarget(env.DEAD_LETTERS));
   if (env.DELTAS) registry.register(deltaTarget(env.DELTAS, env));
+  if (env.DB) registry.register(afterD1Check(env.DB, studioErasureTarget(studioDb(env.DB))));
   return registry;
 }
 
@@ -116,8 +119,17 @@ export function workerPurgers(env: WorkerEnv): RetentionPurger[] {
         return (await db.prepare(`DELETE FROM erasure_log WHERE at < ?`).bind(cutoff).run()).meta.changes;
       },
     });
+    // The studio's tables are in the same database (migrations/0002_studio.sql), empty when it is off.
+    for (const purger of studioPurgers(studioDb(db))) purgers.push({ ...purger, purge: async (cutoff, now) => (await d1State(db), purger.purge(cutoff, now)) });
   }
   return purgers;
+}
+
+/** D1 as the studio's `SqlDatabase` (it is that shape: proxy/studio/db.ts). */
+const studioDb = (db: D1Database) => db as unknown as SqlDatabase;
+
+function afterD1Check(db: D1Database, target: ErasureTarget): ErasureTarget {
+  return { store: target.store, erase: async (subject) => (await d1State(db), target.erase(subject)) };
 }
 
 /** What the Cron Trigger runs: `now` is the controller's scheduledTime, so tests set the clock. */
