@@ -132,7 +132,7 @@ export function createStudio(options: StudioOptions, ctx: StudioContext) {
       // The preview frame has an opaque origin: its module scripts are CORS requests.
       headers.set('access-control-allow-origin', '*');
       headers.set('x-content-type-options', 'nosniff');
-      if (path === '/studio/preview.html') headers.set('content-security-policy', PREVIEW_CSP);
+      if (path === '/studio/preview.html') headers.set('content-security-policy', previewCsp(new URL(c.req.url).origin));
       return new Response(asset.body, { status: 200, headers });
     }
     // Client-side routes (`/studio/shop/forms/welcome`) get the page.
@@ -201,7 +201,7 @@ export function createStudio(options: StudioOptions, ctx: StudioContext) {
     return c.json({ user: publicUser(user), sites });
   });
 
-  app.get('/templates', (c) => c.json({ templates: listTemplates(ctx.seedForms) }));
+  app.get('/templates', (c) => c.json({ templates: listTemplates() }));
   app.get('/schema', (c) => c.body(formJsonSchema(), 200, { 'content-type': 'application/schema+json' }));
 
   // ── per site ──
@@ -242,7 +242,7 @@ export function createStudio(options: StudioOptions, ctx: StudioContext) {
       base = (await formOf(s, body.duplicate)).draft as Record<string, unknown>;
       from = { duplicate: body.duplicate };
     } else {
-      const template = listTemplates(ctx.seedForms).find((t) => t.id === (body.template ?? 'blank'));
+      const template = listTemplates().find((t) => t.id === (body.template ?? 'blank'));
       if (!template) throw new StudioError(400, 'invalid_request', `No template "${String(body.template)}".`);
       base = template.form;
       from = { template: template.id };
@@ -483,8 +483,12 @@ export function createStudio(options: StudioOptions, ctx: StudioContext) {
   };
 }
 
-/** The preview frame may run scripts and nothing else: no network, so a preview submission goes nowhere. */
-const PREVIEW_CSP = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'";
+/**
+ * The preview frame may run scripts and show the templates' images, and nothing else: no network
+ * calls, so a preview submission goes nowhere. Its origin is opaque (sandbox), so the proxy's is named.
+ */
+const previewCsp = (origin: string) =>
+  `default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src ${origin}/studio/templates/ data:; font-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'`;
 
 const PAGE_HEADERS = {
   // The studio's page runs only its own bundle; the preview frame is same-host but sandboxed.

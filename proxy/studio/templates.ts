@@ -1,20 +1,35 @@
 /**
- * Where the studio's templates come from, in one place: the gallery is read through `listTemplates`.
- * Today the templates are the forms of the file config (in the demo, demo/inlet.config.ts) plus a
- * blank form; a gallery of template files replaces the body of this module without touching callers.
+ * The studio's template gallery: the 13 templates of templates/ (their names per language,
+ * descriptions, layouts and languages, each with a thumbnail from docs/design/), then a blank form.
+ * Their images and thumbnails are copied into the studio build (vite.config.ts, studio mode) and
+ * served under `/studio/templates/`, so the preview frame and the gallery load them from the proxy
+ * on every runtime. A template's form keeps its site-relative image paths (`/templates/images/…`):
+ * the site serves those (docs/design.md); the preview maps them to the studio's copies.
  */
+import { TEMPLATES, type Template as GalleryTemplate } from '../../templates/index.ts';
+
 export interface Template {
   id: string;
-  name: string;
+  /** Per language (`en`, `fr`, …); the studio shows its own language, else English. */
+  name: Record<string, string>;
+  description: string;
   layout: string;
+  languages: string[];
+  /** A screenshot of the template, from the studio's own files; absent for the blank form. */
+  thumbnail?: string;
   /** The form config minus `id` and `site`, which the new form gets. */
   form: Record<string, unknown>;
 }
 
+/** Where the studio build puts the templates' files (vite.config.ts copies them there). */
+export const TEMPLATE_FILES = '/studio/templates';
+
 export const BLANK: Template = {
   id: 'blank',
-  name: 'Blank form',
+  name: { en: 'Blank form', fr: 'Formulaire vierge' },
+  description: 'One email field and a thank-you step, to build from scratch.',
   layout: 'modal',
+  languages: ['en', 'fr'],
   form: {
     layout: 'modal',
     languages: ['en', 'fr'],
@@ -25,16 +40,19 @@ export const BLANK: Template = {
   },
 };
 
-export function listTemplates(seedForms: readonly Record<string, unknown>[]): Template[] {
-  const fromConfig = seedForms.map((f) => {
-    const { id, site: _site, ...form } = f as { id: string; site: string; layout?: string };
-    return { id: `config-${id}`, name: titleOf(f) || id, layout: form.layout ?? 'modal', form };
-  });
-  return [...fromConfig, BLANK];
+function fromGallery(template: GalleryTemplate): Template {
+  const { id, ...form } = structuredClone(template.form);
+  return {
+    id,
+    name: template.name,
+    description: template.description,
+    layout: template.form.layout,
+    languages: template.form.languages,
+    thumbnail: `${TEMPLATE_FILES}/thumbs/${id}.png`,
+    form,
+  };
 }
 
-function titleOf(form: Record<string, unknown>): string {
-  const step = (form.steps as { text?: { title?: Record<string, string> | string } }[] | undefined)?.[0];
-  const title = step?.text?.title;
-  return typeof title === 'string' ? title : (title?.en ?? Object.values(title ?? {})[0] ?? '');
+export function listTemplates(): Template[] {
+  return [...TEMPLATES.map(fromGallery), BLANK];
 }

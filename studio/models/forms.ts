@@ -14,7 +14,7 @@ export interface FormSummary {
   updatedBy: string;
   lastPublish: { version: number; at: number; by: string } | null;
 }
-export interface Template { id: string; name: string; layout: string }
+export interface Template { id: string; name: Record<string, string>; description: string; layout: string; languages: string[]; thumbnail?: string }
 
 export const forms = signal<FormSummary[] | null>(null);
 export const templates = signal<Template[]>([]);

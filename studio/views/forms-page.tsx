@@ -76,6 +76,32 @@ export function Status({ status }: { status: string }) {
   return <span class={`pill ${status}`}>{t(status as 'live')}</span>;
 }
 
+/** The template gallery: one radio per template (arrow keys move between them), with its thumbnail. */
+function Gallery({ initial }: { initial: string }) {
+  return (
+    <fieldset class="gallery">
+      <legend>{t('fromTemplate')}</legend>
+      <ul role="list">
+        {templates.value.map((tpl) => {
+          const name = tpl.name[lang.value] ?? tpl.name.en ?? tpl.id;
+          return (
+            <li key={tpl.id}>
+              <label class="template">
+                <input type="radio" name="template" value={tpl.id} defaultChecked={tpl.id === initial} aria-describedby={`tpl-${tpl.id}-d`} />
+                {tpl.thumbnail ? <img src={tpl.thumbnail} alt="" width={320} height={200} loading="lazy" /> : <span class="blank-thumb" aria-hidden="true">+</span>}
+                <span class="template-name">{name}</span>
+                <small id={`tpl-${tpl.id}-d`}>
+                  {tpl.description} · {tpl.layout} · {tpl.languages.join(', ').toUpperCase()}
+                </small>
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}
+
 function CreateForm({ site, initial, onClose }: { site: string; initial: { template: string } | { duplicate: string }; onClose: () => void }) {
   const error = useSignal<string | null>(null);
   const submit = async (e: Event) => {
@@ -101,16 +127,10 @@ function CreateForm({ site, initial, onClose }: { site: string; initial: { templ
           <small id="id-help">{t('formIdHelp')}</small>
         </label>
         {!('duplicate' in initial) && (
-          <label class="field">
-            <span>{t('fromTemplate')}</span>
-            <select name="template" value={initial.template}>
-              {templates.value.map((tpl) => (
-                <option key={tpl.id} value={tpl.id}>{tpl.name} · {tpl.layout}</option>
-              ))}
-            </select>
-          </label>
+          <span />
         )}
       </div>
+      {!('duplicate' in initial) && <Gallery initial={initial.template} />}
       {error.value && <p id="id-error" class="error" role="alert">{error.value}</p>}
       <div class="actions">
         <button type="submit" class="primary">{t('create')}</button>

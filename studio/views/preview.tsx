@@ -56,7 +56,8 @@ export function Preview({ editor }: { editor: Editor }) {
   useEffect(() => {
     if (!ready.value) return;
     rendering.current = Date.now();
-    frame.current?.contentWindow?.postMessage(JSON.parse(text), '*');
+    // Templates name their images site-relative (/templates/images/…); the frame has the studio's copies.
+    frame.current?.contentWindow?.postMessage(JSON.parse(text.replaceAll('"/templates/images/', `"${location.origin}/studio/templates/images/`)), '*');
   }, [text, ready.value]);
 
   return (

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startStack, type Stack } from '../../demo/stack.ts';
 import { DEMO_ATTRIBUTES, demoConfig } from '../../demo/inlet.config.ts';
+import { TEMPLATES } from '../../templates/index.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { axeViolations } from './fixtures/widget-stack.ts';
 
@@ -67,12 +68,18 @@ describe('the studio, as a publisher, in Chromium', () => {
   it('creates a form from a template, edits its title in English and French, and the preview follows', async () => {
     await page.getByRole('button', { name: 'New form' }).click();
     await page.getByLabel('Form id').fill('spring-sale');
-    await page.getByLabel('Start from').selectOption({ label: '10% off your first order · modal' });
+    // The gallery: every template of templates/ with its thumbnail, then the blank form.
+    const gallery = page.getByRole('group', { name: 'Start from' });
+    await expect.poll(() => gallery.getByRole('radio').count()).toBe(TEMPLATES.length + 1);
+    await expect.poll(() => gallery.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0).length)).toBe(TEMPLATES.length);
+    await expectNoAxeViolations();
+    await gallery.getByRole('radio', { name: 'Welcome discount, split image' }).check();
     await page.getByRole('button', { name: 'Create form' }).click();
     const title = page.getByLabel('Title (en)', { exact: true });
     await title.waitFor();
-    // The preview shows the template's title from the real UI chunk.
-    await preview().getByRole('heading', { name: '10% off your first order' }).waitFor();
+    // The preview shows the template's title and its image (served by the studio) from the real UI chunk.
+    await preview().getByRole('heading', { name: 'Take 15% off your first order' }).waitFor();
+    await expect.poll(() => preview().locator('inlet-form').evaluate((host) => [...(host.shadowRoot ?? host).querySelectorAll('img')].some((i) => i.complete && i.naturalWidth > 0))).toBe(true);
     await expectNoAxeViolations();
 
     await title.fill('Spring sale: 15% off');
@@ -89,7 +96,7 @@ describe('the studio, as a publisher, in Chromium', () => {
     await page.getByRole('button', { name: 'Mobile' }).click();
     await expect.poll(async () => (await page.locator('iframe[title="Preview"]').boundingBox())!.width).toBeLessThan(400);
     await page.getByLabel('Step', { exact: true }).selectOption({ label: 'Success step' });
-    await preview().getByText('WELCOME10').waitFor();
+    await preview().getByText('WELCOME15').waitFor();
     await page.getByLabel('Step', { exact: true }).selectOption({ label: 'Step 1' });
     await page.getByRole('button', { name: 'Desktop' }).click();
   });
