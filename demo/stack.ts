@@ -4,6 +4,7 @@
  */
 import { parseConfig } from '../proxy/config/inlet-config.ts';
 import { createHandler, type Handler } from '../proxy/handler.ts';
+import type { Studio } from '../proxy/studio/app.ts';
 import type { BrazeConnection } from '../proxy/options.ts';
 import type { StudioSettings } from '../proxy/settings.ts';
 import { fileAssets } from '../proxy/adapters/node/assets.ts';
@@ -65,6 +66,8 @@ export interface Stack {
   outbox?: NodeDelivery;
   /** The demo login, when the studio runs against the sandbox. */
   studioLogin?: { email: string; password: string };
+  /** The running studio (its scheduler, store and session check), when there is one. */
+  studio?: Studio;
   close(): Promise<void>;
 }
 
@@ -114,6 +117,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     sandbox,
     outbox,
     studioLogin,
+    studio: built.studio,
     async close() {
       stopScheduler?.();
       await Promise.all([proxy.close(), storefront.close()]);

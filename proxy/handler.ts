@@ -16,6 +16,7 @@ import { formsRoutes, type SitesSource } from './routes/forms.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { indexSites } from './site-index.ts';
 import { createStudio, type Studio } from './studio/app.ts';
+import { bindStudio } from './studio/access.ts';
 
 export type { RequestInfo } from './http/env.ts';
 export type Handler = ((request: Request, info?: RequestInfo) => Promise<Response>) & {
@@ -39,6 +40,8 @@ export function createHandler(options: ProxyOptions): Handler {
   if (studio) {
     // The studio (proxy/studio/): its own sub-apps, with their own errors and session checks.
     app.route('/studio', studio.page);
+    // Routes outside the studio (analytics) check its sessions with requireStudioRole (proxy/studio/access.ts).
+    app.use('/v1/*', bindStudio(studio.requireRole));
     app.route('/v1/studio', studio.api);
   }
   app.use('/v1/*', siteCors());

@@ -18,6 +18,8 @@ import { indexSites, type SiteEntry } from '../site-index.ts';
 import type { SqlDatabase } from './db.ts';
 import { diffForms } from './diff.ts';
 import { StudioError } from './errors.ts';
+import { HttpError } from '../errors.ts';
+import type { StudioRoleCheck } from './access.ts';
 import { liveCache, type KvCache } from './live.ts';
 import { DUMMY_HASH, isPasswordHash, verifyPassword, hashPassword } from './passwords.ts';
 import { COOKIE, SESSION_TTL_MS, readCookie, sessionCookie, signSession, verifySession } from './session.ts';
@@ -108,6 +110,12 @@ export function createStudio(options: StudioOptions, ctx: StudioContext) {
   const app = new Hono<Env>();
   const pageApp = new Hono();
 
+  /** A state change must come from the studio's own page (or an origin INLET_STUDIO_ORIGINS lists). */
+  const ownOrigin = (request: Request) => {
+    const origin = request.headers.get('origin');
+    return Boolean(origin && (origin === new URL(request.url).origin || options.origins?.includes(origin)));
+  };
+
   const onError = (error: unknown) => {
     if (error instanceof StudioError) return error.toResponse();
     console.error('inlet studio: unexpected error', error instanceof Error ? error.name : typeof error);
@@ -142,11 +150,7 @@ export function createStudio(options: StudioOptions, ctx: StudioContext) {
 
   // ── every API answer: no caching; state changes only from the studio's origin ──
   app.use('*', async (c, next) => {
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
-      const origin = c.req.header('origin');
-      const own = new URL(c.req.url).origin;
-      if (!origin || (origin !== own && !options.origins?.includes(origin))) throw new StudioError(403, 'origin_not_allowed', 'Studio changes are accepted from the studio\'s own page only.');
-    }
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && !ownOrigin(c.req.raw)) throw new StudioError(403, 'origin_not_allowed', 'Studio changes are accepted from the studio\'s own page only.');
     await next();
     c.header('cache-control', 'no-store');
   });
@@ -176,12 +180,28 @@ export function createStudio(options: StudioOptions, ctx: StudioContext) {
     return c.json({ user: publicUser(user) });
   });
 
+  /** The user a request's session cookie names, if it is signed, current and not revoked. */
+  const userOf = async (request: Request): Promise<User | null> => {
+    const { store } = await ready;
+    const value = readCookie(request);
+    const id = value ? await verifySession(value, secret) : null;
+    return id ? store.sessionUser(id, now()) : null;
+  };
+
+  /** The session check routes outside the studio call (proxy/studio/access.ts), with the proxy's errors. */
+  const requireRole: StudioRoleCheck = async (request, siteId, need) => {
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !ownOrigin(request)) throw new HttpError(403, 'origin_not_allowed', 'Studio changes are accepted from the studio\'s own page only.');
+    const user = await userOf(request);
+    if (!user) throw new HttpError(401, 'unauthorized', 'Sign in to the studio first.');
+    const role = ctx.config.sites[siteId] ? roleOn(user, siteId) : undefined;
+    if (!role) throw new HttpError(403, 'forbidden', `You have no access to site "${siteId}".`);
+    if (ROLE_RANK[role] < ROLE_RANK[need]) throw new HttpError(403, 'forbidden', `This needs the ${need} role on "${siteId}"; you are ${role === 'editor' ? 'an' : 'a'} ${role}.`);
+    return { user: { id: user.id, email: user.email, name: user.name }, site: siteId, role };
+  };
+
   // Everything below needs a session.
   app.use('*', async (c, next) => {
-    const { store } = await ready;
-    const value = readCookie(c.req.raw);
-    const id = value ? await verifySession(value, secret) : null;
-    const user = id ? await store.sessionUser(id, now()) : null;
+    const user = await userOf(c.req.raw);
     if (!user) throw new StudioError(401, 'unauthorized', 'Sign in to the studio first.');
     c.set('user', user);
     await next();
@@ -446,9 +466,8 @@ export function createStudio(options: StudioOptions, ctx: StudioContext) {
     return c.json({ ok: true, sessionsRevoked: revoked });
   });
 
-  app.all('*', (c) => {
-    throw new StudioError(404, 'not_found', `No studio route ${c.req.method} ${new URL(c.req.url).pathname}.`);
-  });
+  // No catch-all here: a path no route answers falls to the proxy's 404, so routes mounted beside the
+  // studio under /v1/studio (analytics) are reached whatever the order of their `app.route()`.
 
   /** Scheduled publishes and ends that are due (a timer on Node, a Cron Trigger on Workers). */
   async function tick(): Promise<{ published: string[]; ended: string[] }> {
@@ -478,6 +497,8 @@ export function createStudio(options: StudioOptions, ctx: StudioContext) {
     page: pageApp,
     sites,
     tick,
+    /** `requireStudioRole` for this studio (proxy/studio/access.ts). */
+    requireRole,
     ready: ready.then(() => undefined),
     store: () => ready.then((r) => r.store),
   };

@@ -14,8 +14,9 @@ import { Checkbox, Issues, JsonPart, Panel, Select, TextInput, idOf } from './co
 import { Status } from './forms-page.tsx';
 import { Preview } from './preview.tsx';
 import { Versions } from './versions.tsx';
+import { ResultsTab } from '../results/results-tab.tsx';
 
-type Tab = 'editor' | 'json' | 'versions';
+type Tab = 'editor' | 'json' | 'versions' | 'results';
 
 export function EditorPage({ site, formId }: { site: string; formId: string }) {
   const editor = useMemo(() => createEditor(site, formId), [site, formId]);
@@ -56,7 +57,7 @@ export function EditorPage({ site, formId }: { site: string; formId: string }) {
     if (v) flash(t('publishedVersion', { v }));
   };
 
-  const tabs: [Tab, string][] = [['editor', t('editor')], ['json', t('json')], ['versions', t('versions')]];
+  const tabs: [Tab, string][] = [['editor', t('editor')], ['json', t('json')], ['versions', t('versions')], ['results', t('results')]];
   return (
     <div class="editor">
       <div class="editor-head">
@@ -134,6 +135,7 @@ export function EditorPage({ site, formId }: { site: string; formId: string }) {
             {tab.value === 'editor' && <Panels editor={editor} readOnly={readOnly} textLang={textLang.value} onLang={(l) => (textLang.value = l)} />}
             {tab.value === 'json' && <JsonTab editor={editor} readOnly={readOnly} />}
             {tab.value === 'versions' && <Versions editor={editor} canPublish={canPublish} />}
+            {tab.value === 'results' && <ResultsTab site={site} form={formId} canPublish={canPublish} />}
           </div>
         </div>
         <Preview editor={editor} />

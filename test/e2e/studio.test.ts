@@ -218,6 +218,13 @@ describe('the studio, as a publisher, in Chromium', () => {
     await expect.poll(() => page.locator('#json-editor').inputValue()).toContain('Last chance: 15% off!');
     await expectNoAxeViolations();
   });
+
+  it('has a Results tab per form, the slot the analytics dashboard mounts in', async () => {
+    await page.getByRole('tab', { name: 'Results' }).click();
+    await page.getByRole('tabpanel').getByRole('heading', { name: 'Results' }).waitFor();
+    await page.getByText('appear here once analytics is connected').waitFor();
+    await expectNoAxeViolations();
+  });
 });
 
 async function publishCurrent(version: number): Promise<void> {
