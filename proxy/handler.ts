@@ -17,6 +17,7 @@ import { submissionRoutes } from './routes/submissions.ts';
 import { indexSites } from './site-index.ts';
 import { createStudio, type Studio } from './studio/app.ts';
 import { bindStudio } from './studio/access.ts';
+import { previewRoutes } from './studio/preview-routes.ts';
 
 export type { RequestInfo } from './http/env.ts';
 export type Handler = ((request: Request, info?: RequestInfo) => Promise<Response>) & {
@@ -43,6 +44,8 @@ export function createHandler(options: ProxyOptions): Handler {
     // Routes outside the studio (analytics) check its sessions with requireStudioRole (proxy/studio/access.ts).
     app.use('/v1/*', bindStudio(studio.requireRole));
     app.route('/v1/studio', studio.api);
+    // Where a page opened with a studio preview link talks: the draft shown, nothing kept (preview-routes.ts).
+    app.route('/v1/preview', previewRoutes(studio, opts));
   }
   app.use('/v1/*', siteCors());
   app.route('/v1/sites', formsRoutes(sites));

@@ -20,6 +20,7 @@ const en = {
   invalidJson: 'This is not valid JSON yet: {message}', rulesHelp: 'Each part as JSON; see the targeting reference.', back: 'All forms', schedulePlaceholder: 'Date and time',
   publishedVersion: 'Version {v} is live.', rolledBack: 'Version {v} is live again.', skip: 'Skip to content', editingLang: 'Texts in', statusOf: 'Save status',
   successTitle: 'Success title', successBody: 'Success message',
+  previewOnSite: 'Preview on the site', previewLinkReady: 'Anyone with this link sees the draft on your site until {time}; nothing they do is recorded.', openPreview: 'Open the preview',
   results: 'Results', resultsPending: 'Results (views, sign-ups, conversion per variant) appear here once analytics is connected.',
   trigger: 'Trigger', target: 'Targeting', frequency: 'Frequency', schedule: 'Schedule', variants: 'Variants', languages: 'Languages', position: 'Position',
 } as const;
@@ -45,6 +46,7 @@ const fr: Record<StringKey, string> = {
   invalidJson: 'Ce JSON n\u2019est pas encore valide : {message}', rulesHelp: 'Chaque partie en JSON ; voir la référence du ciblage.', back: 'Tous les formulaires', schedulePlaceholder: 'Date et heure',
   publishedVersion: 'La version {v} est en ligne.', rolledBack: 'La version {v} est de nouveau en ligne.', skip: 'Aller au contenu', editingLang: 'Textes en', statusOf: 'État de l\u2019enregistrement',
   successTitle: 'Titre de succès', successBody: 'Message de succès',
+  previewOnSite: 'Aperçu sur le site', previewLinkReady: 'Toute personne ayant ce lien voit le brouillon sur votre site jusqu\u2019à {time} ; rien de ce qu\u2019elle fait n\u2019est enregistré.', openPreview: 'Ouvrir l\u2019aperçu',
   results: 'Résultats', resultsPending: 'Les résultats (vues, inscriptions, conversion par variante) apparaîtront ici une fois l\u2019analytique branchée.',
   trigger: 'Déclencheur', target: 'Ciblage', frequency: 'Fréquence', schedule: 'Calendrier', variants: 'Variantes', languages: 'Langues', position: 'Position',
 };

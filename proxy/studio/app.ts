@@ -26,6 +26,8 @@ import { COOKIE, SESSION_TTL_MS, readCookie, sessionCookie, signSession, verifyS
 import { Conflict, openStudioStore, ROLE_RANK, type FormRow, type Role, type StudioStore, type User } from './store.ts';
 import { listTemplates } from './templates.ts';
 import { validateForm } from './validate.ts';
+import { PREVIEW_MAX_TTL_MS, signPreviewToken, verifyPreviewToken } from './preview-link.ts';
+import { compileOrigins } from '../http/cors.ts';
 import { studioPage } from './page.ts';
 
 export interface StudioOptions {
@@ -91,20 +93,39 @@ export function createStudio(options: StudioOptions, ctx: StudioContext) {
     return { store, live: liveCache(store, { cache: options.cache, ttlMs: options.liveTtlMs ?? 0, now }) };
   })();
 
-  let indexed: { text: string; sites: Promise<Map<string, SiteEntry>> } | undefined;
+  let indexed: { text: string; forms: FormConfig[]; sites: Promise<Map<string, SiteEntry>> } | undefined;
 
-  async function sites(): Promise<Map<string, SiteEntry>> {
+  /** The live forms, parsed (defaults applied, as browsers expect), re-read only when what is live changed. */
+  async function liveIndex() {
     const { live } = await ready;
     const text = await live.text();
     if (indexed?.text !== text) {
-      // Live versions were validated when published; parsing applies the defaults browsers expect.
+      // Live versions were validated when published.
       const forms = (JSON.parse(text) as unknown[]).flatMap((f) => {
         const parsed = FormConfig.safeParse(f);
         return parsed.success && ctx.config.sites[parsed.data.site] ? [parsed.data] : [];
       });
-      indexed = { text, sites: indexSites({ ...ctx.config, forms }) };
+      indexed = { text, forms, sites: indexSites({ ...ctx.config, forms }) };
     }
-    return indexed.sites;
+    return indexed;
+  }
+
+  async function sites(): Promise<Map<string, SiteEntry>> {
+    return (await liveIndex()).sites;
+  }
+
+  /** The sites as a preview link's holder sees them: the form's current draft in place of its live version. */
+  async function previewSites(token: string) {
+    const checked = await verifyPreviewToken(token, secret, now());
+    if ('refused' in checked) return checked;
+    const { site, form } = checked.grant;
+    const { store } = await ready;
+    const row = await store.form(site, form);
+    if (!ctx.config.sites[site] || !row) return { refused: 'invalid' as const };
+    const draft = FormConfig.safeParse({ ...(row.draft as object), id: form, site });
+    const live = (await liveIndex()).forms.filter((f) => f.site === site && f.id !== form);
+    const forms = [...live, ...(draft.success ? [draft.data] : [])];
+    return { site, sites: await indexSites({ ...ctx.config, sites: { [site]: ctx.config.sites[site]! }, forms }) };
   }
 
   const app = new Hono<Env>();
@@ -231,7 +252,8 @@ export function createStudio(options: StudioOptions, ctx: StudioContext) {
     const role = roleOn(c.get('user'), id);
     if (!role) throw new StudioError(403, 'forbidden', `You have no access to site "${id}".`);
     if (ROLE_RANK[role] < ROLE_RANK[need]) throw new StudioError(403, 'forbidden', `This needs the ${need} role on "${id}"; you are ${role === 'editor' ? 'an' : 'a'} ${role}.`);
-    return { id, config: ctx.config.sites[id]! };
+    const config = ctx.config.sites[id]!;
+    return { id, config, entryAllows: (origin: string) => compileOrigins(config.origins)(origin) };
   };
   const formOf = async (s: { id: string }, formId: string) => {
     const { store } = await ready;
@@ -320,6 +342,31 @@ export function createStudio(options: StudioOptions, ctx: StudioContext) {
     const body = await json<{ lang?: string; device?: string }>(c).catch(() => ({}) as { lang?: string; device?: string });
     await log(s.id, c, 'previewed', form.id, { rev: form.draftRev, ...(typeof body.lang === 'string' && { lang: body.lang.slice(0, 8) }), ...(typeof body.device === 'string' && { device: body.device.slice(0, 8) }) });
     return c.json({ ok: true });
+  });
+
+  // A link that shows the draft on the real site for at most an hour (preview-link.ts).
+  app.post('/sites/:site/forms/:form/preview-link', async (c) => {
+    const s = site(c, 'editor');
+    const form = await formOf(s, c.req.param('form'));
+    const body = await json<{ page?: unknown; minutes?: unknown }>(c).catch(() => ({}) as { page?: unknown; minutes?: unknown });
+    const minutes = body.minutes === undefined ? 60 : Number(body.minutes);
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes * 60_000 > PREVIEW_MAX_TTL_MS) throw new StudioError(400, 'invalid_request', 'A preview link lasts 1 to 60 minutes.', { issues: [{ path: ['minutes'], message: 'give a whole number of minutes from 1 to 60' }] });
+    const checked = validateForm(form.draft, s.config, s.id, form.id);
+    if (checked.issues.length) throw new StudioError(422, 'invalid_form', 'Fix the draft\'s problems first; a preview shows a draft that could be published.', { issues: checked.issues });
+    const page = typeof body.page === 'string' && body.page ? body.page : `${s.config.origins.find((o) => !o.includes('*')) ?? ''}/`;
+    let url: URL;
+    try {
+      url = new URL(page);
+    } catch {
+      throw new StudioError(400, 'invalid_request', 'Give the page as a full URL, e.g. "https://shop.example.com/".', { issues: [{ path: ['page'], message: 'give a full URL of a page of this site' }] });
+    }
+    if (!s.entryAllows(url.origin)) throw new StudioError(400, 'invalid_request', `${url.origin} is not one of the site's origins; the widget would not load the preview there.`, { issues: [{ path: ['page'], message: 'pick a page on one of the site\'s origins' }] });
+    const expiresAt = now() + minutes * 60_000;
+    const token = await signPreviewToken({ site: s.id, form: form.id, expiresAt }, secret);
+    url.searchParams.set('inlet_preview', form.id);
+    url.searchParams.set('inlet_preview_token', token);
+    await log(s.id, c, 'preview link', form.id, { rev: form.draftRev, expires: new Date(expiresAt).toISOString() });
+    return c.json({ url: url.href, token, expiresAt }, 201);
   });
 
   app.post('/sites/:site/forms/:form/publish', async (c) => {
@@ -497,6 +544,7 @@ export function createStudio(options: StudioOptions, ctx: StudioContext) {
     page: pageApp,
     sites,
     tick,
+    previewSites,
     /** `requireStudioRole` for this studio (proxy/studio/access.ts). */
     requireRole,
     ready: ready.then(() => undefined),

@@ -200,6 +200,13 @@ export function createEditor(site: string, formId: string) {
     await save(true);
   }
 
+  /** A signed link showing the draft on the real site for an hour (saved first, so it shows what is on screen). */
+  const previewLink = signal<{ url: string; expiresAt: number } | null>(null);
+  async function makePreviewLink(): Promise<void> {
+    await save();
+    previewLink.value = await api<{ url: string; expiresAt: number }>('POST', `/sites/${site}/forms/${formId}/preview-link`, {});
+  }
+
   async function publish(at?: string): Promise<number | null> {
     publishing.value = true;
     problems.value = null;
@@ -253,7 +260,7 @@ export function createEditor(site: string, formId: string) {
   }
 
   return {
-    site, formId, loaded, detail, draft, rev, saveState, conflict, issues, past, future, problems, publishing, versions, live, diff, jsonText, jsonError,
+    site, formId, loaded, detail, draft, rev, saveState, conflict, issues, past, future, problems, publishing, versions, live, diff, jsonText, jsonError, previewLink, makePreviewLink,
     previewLang, previewStep, previewVariant, device, languages,
     load, setAt, getAt, setJson, replace, undo: () => move(past, future), redo: () => move(future, past), save, reloadTheirs, overwrite, publish, makeLive, end, compare, previewed, issuesAt,
   };

@@ -80,6 +80,11 @@ export function EditorPage({ site, formId }: { site: string; formId: string }) {
           <SaveState editor={editor} />
           <button type="button" class="ghost" onClick={editor.undo} disabled={readOnly || !editor.past.value.length} aria-keyshortcuts="Control+Z">{t('undo')}</button>
           <button type="button" class="ghost" onClick={editor.redo} disabled={readOnly || !editor.future.value.length} aria-keyshortcuts="Control+Shift+Z">{t('redo')}</button>
+          {canEdit && (
+            <button type="button" class="ghost" onClick={() => void editor.makePreviewLink().catch((e: unknown) => flash(e instanceof Error ? e.message : String(e)))} disabled={issues.length > 0}>
+              {t('previewOnSite')}
+            </button>
+          )}
           {canPublish && (
             <button type="button" class="primary" onClick={() => void publish()} disabled={editor.publishing.value || editor.saveState.value === 'conflict'}>
               {editor.publishing.value ? t('publishing') : t('publish')}
@@ -102,6 +107,12 @@ export function EditorPage({ site, formId }: { site: string; formId: string }) {
         </div>
       )}
       {readOnly && <p class="banner info">{t('readOnly')}</p>}
+      {editor.previewLink.value && (
+        <p class="banner info" role="status">
+          {t('previewLinkReady', { time: formatDate(editor.previewLink.value.expiresAt) })}{' '}
+          <a href={editor.previewLink.value.url} target="_blank" rel="noopener">{t('openPreview')}</a>
+        </p>
+      )}
 
       <div class="editor-body">
         <div class="editor-main">

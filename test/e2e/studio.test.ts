@@ -225,6 +225,20 @@ describe('the studio, as a publisher, in Chromium', () => {
     await page.getByText('appear here once analytics is connected').waitFor();
     await expectNoAxeViolations();
   });
+
+  it('makes a preview link that opens the draft on the storefront', async () => {
+    await page.getByRole('button', { name: 'Preview on the site' }).click();
+    const open = page.getByRole('link', { name: 'Open the preview' });
+    await open.waitFor();
+    await expectNoAxeViolations();
+    const url = new URL((await open.getAttribute('href'))!);
+    expect(url.origin).toBe(stack.storefront.url);
+    expect(url.searchParams.get('inlet_preview_token')).toMatch(/^[\w-]+\.[\w-]+$/);
+    const visitor = await (await browser.newContext()).newPage();
+    await visitor.goto(url.href);
+    await visitor.locator('inlet-form dialog[open] h2').getByText('Last chance: 15% off!').waitFor({ timeout: 10_000 });
+    await visitor.context().close();
+  });
 });
 
 async function publishCurrent(version: number): Promise<void> {

@@ -13,4 +13,5 @@ export interface Manifest {
 export const fetchManifest = (api: string, site: string): Promise<Manifest> =>
   new Promise((loaded) => (document.readyState == 'complete' ? loaded(0) : addEventListener('load', loaded)))
     .then(() => fetch(`${api}/v1/sites/${site}/forms`))
-    .then((r) => (r.ok ? r.json() : Promise.reject(Error('inlet: forms HTTP ' + r.status))));
+    // A refusal is logged as the Response itself: its status and URL say what went wrong.
+    .then((r) => (r.ok ? r.json() : Promise.reject(r)));
