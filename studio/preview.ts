@@ -20,6 +20,25 @@ const accepted = (body: unknown) => new Response(JSON.stringify(body), { status:
 window.fetch = async (input: RequestInfo | URL) => (String(input instanceof Request ? input.url : input).includes('/v1/submissions') ? accepted({ id: `preview-${Date.now()}` }) : new Response(null, { status: 204 }));
 navigator.sendBeacon = () => true;
 
+// The widget focuses its dialog when it opens, as it should for a visitor. In the preview that would
+// pull focus out of the field the marketer is typing in, on every re-render, and drop keystrokes: the
+// frame only takes focus when it already has it (the marketer clicked or tabbed into it).
+// showModal() moves focus into the dialog by itself, so without focus the dialog opens with `open`,
+// pinned and centred as a modal is, its backdrop drawn as a spread shadow.
+const focus = HTMLElement.prototype.focus;
+HTMLElement.prototype.focus = function (this: HTMLElement, options?: FocusOptions) {
+  if (document.hasFocus()) focus.call(this, options);
+};
+const showModal = HTMLDialogElement.prototype.showModal;
+HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
+  if (document.hasFocus()) showModal.call(this);
+  else {
+    this.setAttribute('open', '');
+    Object.assign(this.style, { position: 'fixed', inset: '0', zIndex: '2147483647' });
+    this.style.boxShadow = `${getComputedStyle(this).boxShadow}, 0 0 0 100vmax rgb(0 0 0 / .5)`.replace(/^none, /, '');
+  }
+};
+
 const ui: Promise<UiModule> = import(/* @vite-ignore */ `/${__INLET_UI_CHUNK__}`);
 let current: MountedForm | undefined;
 let seq = 0;
