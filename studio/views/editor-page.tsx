@@ -4,7 +4,8 @@
  * Ctrl/⌘+Shift+Z undo and redo; Ctrl/⌘+S saves now.
  */
 import { useSignal } from '@preact/signals';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import type { JsonCode } from '../json-code.ts';
 import { formatDate, t } from '../i18n.ts';
 import { can, flash, go, href } from '../models/app.ts';
 import { createEditor, type Editor } from '../models/editor.ts';
@@ -29,7 +30,8 @@ export function EditorPage({ site, formId }: { site: string; formId: string }) {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey)) return;
       const k = e.key.toLowerCase();
-      if (k === 'z' && !(e.target as HTMLElement).matches?.('textarea.json')) {
+      // The JSON tab's CodeMirror keeps its own undo history for the text being typed.
+      if (k === 'z' && !(e.target as HTMLElement).closest?.('.cm-editor')) {
         e.preventDefault();
         e.shiftKey ? editor.redo() : editor.undo();
       } else if (k === 'y') {
@@ -261,20 +263,31 @@ function Panels({ editor, readOnly, textLang, onLang }: { editor: Editor; readOn
 }
 
 function JsonTab({ editor, readOnly }: { editor: Editor; readOnly: boolean }) {
+  const host = useRef<HTMLDivElement>(null);
+  const code = useRef<JsonCode | null>(null);
+  useEffect(() => {
+    let gone = false;
+    // CodeMirror is a chunk of its own, fetched the first time this tab opens.
+    void import('../json-code.ts').then(({ mountJsonCode }) => {
+      if (gone || !host.current) return;
+      host.current.replaceChildren();
+      code.current = mountJsonCode(host.current, { text: editor.jsonText.value, readOnly, label: t('json'), describedBy: 'json-help json-error issue-summary', onChange: (text) => editor.setJson(text) });
+    });
+    return () => {
+      gone = true;
+      code.current?.destroy();
+      code.current = null;
+    };
+  }, [editor, readOnly]);
+  const text = editor.jsonText.value;
+  useEffect(() => code.current?.set(text), [text]);
   return (
     <div class="json-tab">
-      <label for="json-editor">{t('json')}</label>
+      <p id="json-label" class="label">{t('json')}</p>
       <p id="json-help" class="muted">{t('jsonHelp')} <a href="/v1/studio/schema" target="_blank" rel="noopener">JSON Schema</a></p>
-      <textarea
-        id="json-editor"
-        class="json mono"
-        spellcheck={false}
-        readOnly={readOnly}
-        value={editor.jsonText.value}
-        aria-describedby="json-help json-error issue-summary"
-        aria-invalid={editor.jsonError.value ? 'true' : undefined}
-        onInput={(e) => editor.setJson((e.target as HTMLTextAreaElement).value)}
-      />
+      <div ref={host} class="json-code" aria-invalid={editor.jsonError.value ? 'true' : undefined}>
+        <p class="muted" role="status">…</p>
+      </div>
       {editor.jsonError.value && <p id="json-error" class="error">{t('invalidJson', { message: editor.jsonError.value })}</p>}
       {editor.issues.value.length > 0 && (
         <ul class="issues">
