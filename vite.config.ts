@@ -1,12 +1,12 @@
 /**
- * Widget build, in two passes (`npm run build` runs both):
+ * Widget build, in two passes (`npm run build` runs both, then `--mode studio` builds the studio):
  *  - default mode: the UI chunk and the ES module entry, as ES modules with lazy chunks;
  *  - `--mode loader`: `inlet.js`, a classic script (IIFE) that knows the UI chunk's hashed name.
  * Output goes to dist/widget/, which the proxy serves.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
 const outDir = 'dist/widget';
 
@@ -63,7 +63,40 @@ const precompress = {
   },
 };
 
+/**
+ * The template gallery's files in the studio build: each template's images (templates/images/) and
+ * its thumbnail (docs/design/<id>.png), under /studio/templates/, so every runtime serves them as the
+ * studio's own assets (proxy/studio/templates.ts).
+ */
+const studioTemplateFiles = {
+  name: 'inlet:studio-template-files',
+  generateBundle(this: { emitFile(file: { type: 'asset'; fileName: string; source: Uint8Array }): void }) {
+    for (const name of readdirSync('templates/images')) this.emitFile({ type: 'asset', fileName: `templates/images/${name}`, source: readFileSync(`templates/images/${name}`) });
+    for (const name of readdirSync('docs/design').filter((n) => n.endsWith('.png'))) this.emitFile({ type: 'asset', fileName: `templates/thumbs/${name}`, source: readFileSync(`docs/design/${name}`) });
+  },
+};
+
 export default defineConfig(({ mode }) => {
+  if (mode === 'studio') {
+    // The studio (studio/): its own bundle under dist/widget/studio, never loaded by visitors. Its
+    // preview frame imports the very UI chunk visitors get, so it is built after the widget.
+    const studio: UserConfig = {
+      root: 'studio',
+      base: '/studio/',
+      plugins: [studioTemplateFiles],
+      oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } },
+      define: { 'process.env.NODE_ENV': '"production"', __INLET_UI_CHUNK__: JSON.stringify(uiChunkName()) },
+      build: {
+        outDir: '../dist/widget/studio',
+        emptyOutDir: true,
+        target: 'es2022',
+        minify: true,
+        manifest: true,
+        rollupOptions: { input: { index: 'studio/index.html', preview: 'studio/preview.html' } },
+      },
+    };
+    return studio;
+  }
   const shared = {
     plugins: [noPreloadHelper, precompress],
     oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } },

@@ -63,6 +63,35 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The same Worker with the studio on (D1 DB + a session secret + a first publisher).
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                BRAZE_REST_ENDPOINT: inject('sandboxUrl'),
+                BRAZE_API_KEY: 'workers-test-key',
+                INLET_CONFIG_TTL_SECONDS: '0',
+                INLET_STUDIO_SECRET: 'workers-studio-test-secret',
+                INLET_STUDIO_PUBLISHER: 'publisher@shop.test',
+                // `npm run studio -- hash-password` of "workers-studio-password".
+                INLET_STUDIO_PUBLISHER_PASSWORD: 'pbkdf2-sha256$100000$4ZSZIy12M0j1xU/aXmSD/g==$hD8Y8Y6DfWM4eAhhE2JLJjrBGoH1UjCguOZlg2OqHHA=',
+                TEST_MIGRATIONS: d1Migrations,
+                TEST_ANALYTICS_MIGRATIONS: analyticsMigrations,
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'workers-studio',
+          include: ['test/workers-studio/**/*.test.ts'],
+          globalSetup: ['test/workers/global-setup.ts'],
+          setupFiles: ['test/workers/apply-migrations.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
         test: {
           name: 'e2e',
           environment: 'node',

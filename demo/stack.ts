@@ -4,7 +4,9 @@
  */
 import { parseConfig } from '../proxy/config/inlet-config.ts';
 import { createHandler, type Handler } from '../proxy/handler.ts';
+import type { Studio } from '../proxy/studio/app.ts';
 import type { BrazeConnection } from '../proxy/options.ts';
+import type { StudioSettings } from '../proxy/settings.ts';
 import { fileAssets } from '../proxy/adapters/node/assets.ts';
 import { serve, type RunningServer } from '../proxy/adapters/node/server.ts';
 import { createNodeDelivery, type NodeDelivery } from '../proxy/adapters/node/delivery.ts';
@@ -15,6 +17,11 @@ import { startSandbox } from './sandbox/server.ts';
 import type { SandboxOptions } from './sandbox/options.ts';
 import { startStorefront } from './storefront/server.ts';
 import { demoConfig } from './inlet.config.ts';
+import { nodeStudio, type NodeStudio } from '../proxy/adapters/node/studio.ts';
+import { hashPassword } from '../proxy/studio/passwords.ts';
+
+/** The demo's studio login: created only when the stack runs against its own Braze sandbox. */
+export const DEMO_STUDIO_USER = { email: 'demo@inlet.test', password: 'inlet-demo-publisher', name: 'Demo publisher' };
 
 export interface StackOptions {
   proxyPort?: number;
@@ -42,6 +49,13 @@ export interface StackOptions {
   outboxSync?: 'FULL' | 'NORMAL';
   /** More sandbox settings, e.g. `persistPath` (a demo that survives restarts) or an `attributeSchema`. */
   sandboxOptions?: Partial<SandboxOptions>;
+  /**
+   * Runs the studio at /studio with its SQLite store at this path (`:memory:` for a throwaway one);
+   * with the sandbox upstream it also gets the demo login (DEMO_STUDIO_USER).
+   */
+  studioPath?: string;
+  /** The studio's settings (secret, first publisher, origins), as `npm start` read them. */
+  studio?: StudioSettings;
 }
 
 export interface Stack {
@@ -50,6 +64,10 @@ export interface Stack {
   sandbox?: Awaited<ReturnType<typeof startSandbox>>;
   /** The proxy's outbox, when it has one. */
   outbox?: NodeDelivery;
+  /** The demo login, when the studio runs against the sandbox. */
+  studioLogin?: { email: string; password: string };
+  /** The running studio (its scheduler, store and session check), when there is one. */
+  studio?: Studio;
   close(): Promise<void>;
 }
 
@@ -66,9 +84,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const tempDir = options.outboxPath === undefined ? mkdtempSync(join(tmpdir(), 'inlet-stack-')) : undefined;
   const outboxPath = tempDir ? join(tempDir, 'outbox.sqlite') : options.outboxPath;
   // The config is checked before the outbox file exists, so a refused config creates nothing.
-  const config = parseConfig((options.config ?? ((o) => demoConfig({ storefrontOrigins: o })))(origins), { env: options.env });
+  // The studio seeds its store from the config as written, so the handler gets the raw one.
+  const config = (options.config ?? ((o) => demoConfig({ storefrontOrigins: o })))(origins);
+  parseConfig(config, { env: options.env });
   const outbox = outboxPath ? await createNodeDelivery({ path: outboxPath, braze, synchronous: options.outboxSync }) : undefined;
-  handler = createHandler({
+  const studio: NodeStudio | undefined = options.studioPath
+    ? nodeStudio({ studio: options.studio ?? { off: false }, widgetDir: options.widgetDir ?? 'dist/widget' }, { path: options.studioPath })
+    : undefined;
+  if (studio && outbox) {
+    outbox.purgers.push(...studio.purgers);
+    outbox.erasure.register(studio.erasure);
+  }
+  const built = createHandler({
     config,
     braze,
     env: options.env,
@@ -76,15 +103,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     assets: fileAssets(options.widgetDir ?? 'dist/widget'),
     delivery: outbox?.delivery,
     adminToken: options.adminToken,
+    erasure: outbox?.erasure,
+    studio: studio?.options,
   });
+  // Never with real Braze credentials: the demo login is for the sandbox only.
+  const studioLogin = studio && !options.braze ? DEMO_STUDIO_USER : undefined;
+  if (studioLogin) await (await built.studio!.store()).upsertUser({ ...DEMO_STUDIO_USER, password: await hashPassword(DEMO_STUDIO_USER.password), roles: { shop: 'publisher' } }, Date.now());
+  const stopScheduler = studio?.schedule(built);
+  handler = built;
   return {
     proxy,
     storefront,
     sandbox,
     outbox,
+    studioLogin,
+    studio: built.studio,
     async close() {
+      stopScheduler?.();
       await Promise.all([proxy.close(), storefront.close()]);
       await outbox?.close();
+      studio?.close();
       await sandbox?.close();
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     },

@@ -28,6 +28,9 @@ async function start() {
     demoPort: settings.demoPort,
     braze: settings.braze,
     widgetDir: settings.widgetDir,
+    // The studio's store survives restarts too (INLET_STUDIO_DB); the demo login exists only with the sandbox.
+    studioPath: settings.studio.off ? undefined : (settings.studio.db ?? '.inlet/studio.sqlite'),
+    studio: settings.studio,
     ...(own !== undefined && { config: () => own }),
   });
   return { settings, stack, own: own !== undefined };
@@ -42,6 +45,7 @@ console.log(`
   Form gallery    ${stack.storefront.url}/gallery.html ← every template, live (the SMS club: buttons on the home page)
   Inlet proxy     ${stack.proxy.url}/inlet.js
   Config          ${configured}
+  Studio          ${stack.studioLogin ? `${stack.proxy.url}/studio     ← sign in as ${stack.studioLogin.email} / ${stack.studioLogin.password}` : settings.studio.off ? 'off (INLET_STUDIO_DB=off)' : `${stack.proxy.url}/studio (sign in as INLET_STUDIO_PUBLISHER)`}
   Outbox          ${settings.outbox ?? 'off (direct delivery)'}
   ${stack.sandbox ? `Braze sandbox   ${stack.sandbox.url}/_sandbox/    ← watch sign-ups arrive (kept in ${settings.sandbox.persist})` : `Braze           ${settings.braze!.endpoint} (real Braze)`}
 

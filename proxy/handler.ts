@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono/tiny';
 import { createAnalytics } from './analytics/index.ts';
-import { parseConfig } from './config/inlet-config.ts';
+import { parseConfig, type InletConfig } from './config/inlet-config.ts';
 import { createBrazeClient } from './braze/client.ts';
 import { createDirectDelivery } from './delivery/direct.ts';
 import { HttpError } from './errors.ts';
@@ -14,12 +14,18 @@ import type { ProxyEnv, RequestInfo } from './http/env.ts';
 import { DEFAULTS, type BrazeConnection, type ProxyOptions, type ResolvedOptions } from './options.ts';
 import { siteClients } from './delivery/workspaces.ts';
 import { adminRoutes, healthRoute } from './routes/admin.ts';
-import { formsRoutes } from './routes/forms.ts';
+import { formsRoutes, type SitesSource } from './routes/forms.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { indexSites } from './site-index.ts';
+import { createStudio, type Studio } from './studio/app.ts';
+import { bindStudio } from './studio/access.ts';
+import { previewRoutes } from './studio/preview-routes.ts';
 
 export type { RequestInfo } from './http/env.ts';
-export type Handler = (request: Request, info?: RequestInfo) => Promise<Response>;
+export type Handler = ((request: Request, info?: RequestInfo) => Promise<Response>) & {
+  /** Present when a studio store is configured: adapters run its scheduler (`studio.tick()`). */
+  studio?: Studio;
+};
 
 export function createHandler(options: ProxyOptions): Handler {
   // Config errors surface here, at start-up, never at a visitor's submission.
@@ -27,12 +33,24 @@ export function createHandler(options: ProxyOptions): Handler {
   const opts: ResolvedOptions = { ...DEFAULTS, ...options, config };
   const client = (connection: BrazeConnection) => createBrazeClient({ ...connection, ...(opts.fetch && { fetch: opts.fetch }) });
   const delivery = opts.delivery ?? createDirectDelivery(client(opts.braze), { siteClients: siteClients(config.sites, client) });
-  const sites = indexSites(config);
+  const fixedSites = indexSites(config);
+  // With a studio store, its live versions are the forms; the file config's forms seed it once.
+  const studio = opts.studio && createStudio(opts.studio, { config, seedForms: seedForms(options.config, config), braze: opts.braze, fetch: opts.fetch, delivery, now: opts.now });
+  const sites: SitesSource = studio ? studio.sites : () => fixedSites;
   const analytics = opts.analytics && createAnalytics(opts.analytics, { now: opts.now, adminToken: opts.adminToken });
 
   const app = new Hono<ProxyEnv>();
   app.onError(errorResponse);
   app.notFound((c) => new HttpError(404, 'not_found', `Nothing at ${c.req.path}.`).toResponse());
+  if (studio) {
+    // The studio (proxy/studio/): its own sub-apps, with their own errors and session checks.
+    app.route('/studio', studio.page);
+    // Routes outside the studio (analytics) check its sessions with requireStudioRole (proxy/studio/access.ts).
+    app.use('/v1/*', bindStudio(studio.requireRole));
+    app.route('/v1/studio', studio.api);
+    // Where a page opened with a studio preview link talks: the draft shown, nothing kept (preview-routes.ts).
+    app.route('/v1/preview', previewRoutes(studio, opts));
+  }
   app.use('/v1/*', siteCors());
   if (analytics) app.use('/v1/sites/:site/forms', async (c, next) => {
     await next();
@@ -50,10 +68,18 @@ export function createHandler(options: ProxyOptions): Handler {
   const assets = opts.assets;
   if (assets) app.get('*', async (c, next) => (await assets(c.req.path, c.req.raw)) ?? next());
 
-  return async (request, info) => {
-    await sites;
+  const handle: Handler = async (request, info) => {
+    await fixedSites;
     return app.fetch(request, info ?? {});
   };
+  if (studio) handle.studio = studio;
+  return handle;
+}
+
+/** The forms as the file config writes them (before defaults), so the studio's drafts read like the file. */
+function seedForms(raw: unknown, config: InletConfig): Record<string, unknown>[] {
+  const forms = (raw as { forms?: unknown } | null)?.forms;
+  return (Array.isArray(forms) ? forms : config.forms) as Record<string, unknown>[];
 }
 
 function errorResponse(error: unknown): Response {

@@ -3,6 +3,7 @@ import type { AnalyticsOptions } from './analytics/index.ts';
 import type { Delivery } from './delivery/types.ts';
 import type { ErasureRegistry } from './lifecycle/erasure.ts';
 import type { OfferStore } from './offers/store.ts';
+import type { StudioOptions } from './studio/app.ts';
 
 /** A widget file for `path` (`null`: not one), encoded as the request accepts when a precompressed copy exists. */
 export type Assets = (path: string, request: Request) => Promise<Response | null>;
@@ -44,6 +45,8 @@ export interface ProxyOptions {
   random?: () => number;
   /** Analytics and experiments (`/v1/events`, `/v1/studio/analytics`); off when omitted (docs/analytics.md). */
   analytics?: AnalyticsOptions;
+  /** The studio (proxy/studio/): its store, session secret and first publisher. Off when absent. */
+  studio?: StudioOptions;
 }
 
 export const DEFAULTS = {

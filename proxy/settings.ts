@@ -16,6 +16,8 @@ export type Runtime = 'node' | 'cloudflare' | 'vercel' | 'netlify' | 'deno' | 'd
 export const RUNTIMES = ['node', 'cloudflare', 'vercel', 'netlify', 'deno', 'demo'] as const satisfies readonly Runtime[];
 const EVERY: readonly Runtime[] = RUNTIMES;
 const NODE: readonly Runtime[] = ['node', 'demo'];
+/** Where the studio can run: it needs a SQL store (node:sqlite, or D1 on Workers). */
+const STUDIO: readonly Runtime[] = ['node', 'cloudflare', 'demo'];
 
 export type EnvGetter = (name: string) => string | undefined;
 
@@ -52,6 +54,11 @@ export const VARIABLES = {
   SANDBOX_API_KEY: { runtimes: ['demo'], secret: true, default: '`sandbox`', schema: text('give the key the local sandbox accepts') },
   SANDBOX_PERSIST: { runtimes: ['demo'], secret: false, default: '`.inlet/sandbox.json`', schema: text('give the file the sandbox keeps its profiles in') },
   DEMO_PORT: { runtimes: ['demo'], secret: false, default: '8080', schema: whole(0, 65_535, 'give a port number between 0 and 65535') },
+  INLET_STUDIO_DB: { runtimes: NODE, secret: false, default: 'none: the studio is off on Node (`npm start`: `.inlet/studio.sqlite`)', schema: text('give the path of the studio\'s SQLite file, `:memory:` for a throwaway one, or `off`') },
+  INLET_STUDIO_SECRET: { runtimes: STUDIO, secret: true, default: 'a random key per process: sessions end on restart (Workers: the studio is off without it)', schema: z.string().min(16, 'use at least 16 random characters, the same on every instance (e.g. `openssl rand -hex 32`)') },
+  INLET_STUDIO_PUBLISHER: { runtimes: STUDIO, secret: false, default: 'none: no first publisher', schema: z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'give the first publisher\'s email address, e.g. ana@example.com').transform((e) => e.toLowerCase()) },
+  INLET_STUDIO_PUBLISHER_PASSWORD: { runtimes: STUDIO, secret: true, default: 'none (required with INLET_STUDIO_PUBLISHER)', schema: text('give the hash `npm run studio -- hash-password` prints, or `env:NAME` naming the variable that holds it') },
+  INLET_STUDIO_ORIGINS: { runtimes: STUDIO, secret: false, default: 'none: only the request\'s own origin may change things', schema: z.string().transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)).pipe(z.array(z.string().regex(/^https?:\/\/[^\s/]+$/, 'list origins like https://studio.example.com, comma-separated, without a path'))) },
 } satisfies Record<string, Variable>;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -84,8 +91,20 @@ export interface Settings {
   clientIp?: { header: string; hops: number };
   sandbox: { port: number; apiKey: string; persist: string };
   demoPort: number;
+  /** The studio's settings (docs/studio.md); whether it runs is the adapter's call (a store is needed). */
+  studio: StudioSettings;
   /** Where `env:NAME` references in the config resolve: the same environment, through the same getter. */
   env: Env;
+}
+
+export interface StudioSettings {
+  /** INLET_STUDIO_DB (Node): the SQLite path, `:memory:`; `off` and unset are `undefined`. */
+  db?: string;
+  /** INLET_STUDIO_DB was set to `off`: no studio even in the demo. */
+  off: boolean;
+  secret?: string;
+  firstPublisher?: { email: string; passwordHash: string };
+  origins?: string[];
 }
 
 export class SettingsError extends Error {
@@ -128,6 +147,7 @@ export function readSettings(runtime: Runtime, get: EnvGetter): Settings {
   }
   if (v.INLET_CONFIG !== undefined && v.INLET_CONFIG_FILE !== undefined) problems.push('INLET_CONFIG_FILE: INLET_CONFIG is set too; set only one (INLET_CONFIG holds JSON text, INLET_CONFIG_FILE a path)');
   if (v.INLET_TRUSTED_HOPS !== undefined && v.INLET_CLIENT_IP_HEADER === undefined) problems.push('INLET_TRUSTED_HOPS: means nothing without INLET_CLIENT_IP_HEADER; name the header your reverse proxy sets, or unset INLET_TRUSTED_HOPS');
+  const studio = studioSettings(v, get, problems);
   if (problems.length) throw new SettingsError(problems);
   const outbox = v.INLET_OUTBOX ?? '.inlet/outbox.sqlite';
   // Beside the outbox by default, so one folder holds what a Node proxy stores (and a test's temp dir all of it).
@@ -149,8 +169,33 @@ export function readSettings(runtime: Runtime, get: EnvGetter): Settings {
     clientIp: v.INLET_CLIENT_IP_HEADER ? { header: v.INLET_CLIENT_IP_HEADER, hops: v.INLET_TRUSTED_HOPS ?? 1 } : undefined,
     sandbox: { port: v.SANDBOX_PORT ?? 8789, apiKey: v.SANDBOX_API_KEY ?? 'sandbox', persist: v.SANDBOX_PERSIST ?? '.inlet/sandbox.json' },
     demoPort: v.DEMO_PORT ?? 8080,
+    studio,
     // A read-only view through the getter: `env:NAME` looks NAME up when the config is parsed, once.
     env: new Proxy({}, { get: (_, name) => (typeof name === 'string' ? get(name) : undefined) }) as Env,
+  };
+}
+
+const PASSWORD_HASH = /^pbkdf2-sha256\$\d{1,6}\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/;
+
+function studioSettings(v: { [K in VariableName]?: z.output<(typeof VARIABLES)[K]['schema']> }, get: EnvGetter, problems: string[]): StudioSettings {
+  const email = v.INLET_STUDIO_PUBLISHER;
+  let hash = v.INLET_STUDIO_PUBLISHER_PASSWORD;
+  if (hash?.startsWith('env:')) {
+    const name = hash.slice(4);
+    hash = get(name)?.trim() || undefined;
+    if (!hash) problems.push(`INLET_STUDIO_PUBLISHER_PASSWORD: names ${name}, which is not set; set ${name} to the hash \`npm run studio -- hash-password\` prints`);
+  }
+  if (hash && !PASSWORD_HASH.test(hash)) problems.push('INLET_STUDIO_PUBLISHER_PASSWORD: is not a hash from `npm run studio -- hash-password` (it starts with "pbkdf2-sha256$"); never put the password itself there');
+  else if (Boolean(email) !== Boolean(hash) && !problems.some((p) => p.startsWith('INLET_STUDIO_PUBLISHER'))) {
+    problems.push(email ? 'INLET_STUDIO_PUBLISHER_PASSWORD: is not set; set it to the hash `npm run studio -- hash-password` prints' : 'INLET_STUDIO_PUBLISHER: is not set; give the email of the first publisher with INLET_STUDIO_PUBLISHER_PASSWORD');
+  }
+  const db = v.INLET_STUDIO_DB;
+  return {
+    db: db === 'off' ? undefined : db,
+    off: db === 'off',
+    secret: v.INLET_STUDIO_SECRET,
+    firstPublisher: email && hash ? { email, passwordHash: hash } : undefined,
+    origins: v.INLET_STUDIO_ORIGINS,
   };
 }
 

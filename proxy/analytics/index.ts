@@ -66,9 +66,9 @@ export interface AcceptedStep {
 
 export interface Analytics {
   /** `POST /v1/events`, mounted at that path. */
-  events(sites: Promise<Map<string, SiteEntry>>): Hono<ProxyEnv>;
+  events(sites: () => Promise<Map<string, SiteEntry>>): Hono<ProxyEnv>;
   /** `GET /v1/studio/analytics`, mounted at that path. */
-  studio(sites: Promise<Map<string, SiteEntry>>): Hono<ProxyEnv>;
+  studio(sites: () => Promise<Map<string, SiteEntry>>): Hono<ProxyEnv>;
   /** Counts an accepted step; never throws, so analytics can never fail a sign-up. */
   accepted(step: AcceptedStep): Promise<void>;
   /** A browser fetched `site`'s manifest: what corroborates its assignments. Never throws. */
@@ -114,11 +114,11 @@ export function createAnalytics(options: AnalyticsOptions, host: HostContext): A
         .options('/', async (c) => {
           // The site is in the body, which a preflight lacks: any configured site's origin may ask.
           const origin = c.req.header('origin');
-          if (origin && [...(await sitesReady).values()].some((s) => s.isAllowedOrigin(origin))) c.set('anySite', true);
+          if (origin && [...(await sitesReady()).values()].some((s) => s.isAllowedOrigin(origin))) c.set('anySite', true);
           return new Response(null, { status: 204 });
         })
         .post('/', async (c) =>
-          ingest(c.req.raw, c.env.clientIp, await sitesReady, (site) => {
+          ingest(c.req.raw, c.env.clientIp, await sitesReady(), (site) => {
             c.set('site', site);
             checkOrigin(site, c.req.header('origin'));
           }),
@@ -128,7 +128,7 @@ export function createAnalytics(options: AnalyticsOptions, host: HostContext): A
         }),
     studio: (sitesReady) =>
       new Hono<ProxyEnv>()
-        .get('/', async (c) => report(c.req.raw, new URL(c.req.url), await sitesReady))
+        .get('/', async (c) => report(c.req.raw, new URL(c.req.url), await sitesReady()))
         .all('/', () => {
           throw methodNotAllowed('GET');
         }),

@@ -49,16 +49,16 @@ export const RETENTION = {
     stores: 'Node analytics file (`INLET_ANALYTICS`); Workers D1 `ANALYTICS_DB`',
   },
   sessions: {
-    what: 'Studio login sessions',
+    what: 'Studio login sessions once ended (expired or revoked), and sign-in throttling counters',
     days: 30,
     setting: 'INLET_RETAIN_SESSIONS_DAYS',
-    stores: 'planned: studio store',
+    stores: 'Node studio file `studio_sessions`, `studio_logins`; Workers D1 the same tables',
   },
   activity_log: {
     what: 'Studio activity log (who published or changed what)',
     days: 365,
     setting: 'INLET_RETAIN_ACTIVITY_LOG_DAYS',
-    stores: 'planned: studio store',
+    stores: 'Node studio file `studio_activity`; Workers D1 `studio_activity`',
   },
   tags: {
     what: 'Braze tags and code claims remembered per person',

@@ -25,6 +25,7 @@ import { botVerdict } from '../security/bot-check.ts';
 import { normalizeCountry } from '../security/client.ts';
 import { createRateLimiter } from '../security/rate-limit.ts';
 import { verifyTurnstile } from '../security/turnstile.ts';
+import type { SitesSource } from './forms.ts';
 import type { SiteEntry } from '../site-index.ts';
 import { createContinuationCodec, type CarriedIdentity, type Continuation } from '../submission/continuation.ts';
 import { SubmissionEnvelope } from '../submission/envelope.ts';
@@ -69,23 +70,23 @@ function deliveryAnswer(error: DeliveryError): HttpError {
   return new HttpError(503, 'upstream_unavailable', error.message, { headers: { 'retry-after': String(error.retryAfterSeconds ?? 30) } });
 }
 
-export function submissionRoutes(options: ResolvedOptions, delivery: Delivery, sitesReady: Promise<Map<string, SiteEntry>>, onAccepted?: OnAccepted) {
+export function submissionRoutes(options: ResolvedOptions, delivery: Delivery, sites: SitesSource, onAccepted?: OnAccepted) {
   const route = createSubmissionRoute(options, delivery, onAccepted);
   return new Hono<ProxyEnv>()
     .options('/', async (c) => {
       // The site is in the body, which a preflight lacks: any configured site's origin may ask.
       const origin = c.req.header('origin');
-      if (origin && ![...(await sitesReady).values()].some((s) => s.isAllowedOrigin(origin))) throw originNotAllowed();
+      if (origin && ![...(await sites()).values()].some((s) => s.isAllowedOrigin(origin))) throw originNotAllowed();
       c.set('anySite', true);
       return new Response(null, { status: 204 });
     })
     .post('/', async (c) => {
       // Until the body names the site, an error (a 413, malformed JSON) is readable by any configured site's origin.
       const origin = c.req.header('origin');
-      c.set('anySite', Boolean(origin && [...(await sitesReady).values()].some((s) => s.isAllowedOrigin(origin))));
+      c.set('anySite', Boolean(origin && [...(await sites()).values()].some((s) => s.isAllowedOrigin(origin))));
       const envelope = await readEnvelope(c.req.raw, options.maxBodyBytes);
       c.set('anySite', false);
-      const site = (await sitesReady).get(envelope.site);
+      const site = (await sites()).get(envelope.site);
       if (!site) throw new HttpError(404, 'unknown_site', `No site "${envelope.site}" is configured.`);
       c.set('site', site);
       checkOrigin(site, c.req.header('origin'));

@@ -88,6 +88,7 @@ export function measureBytes(dir: string, braze: BrazeBundle): Section {
   if (phone) totals.push(sum('**Inlet, pop-up with a phone field** (+ phone chunk)', [loader, ui, ...(en ? [en] : []), phone]));
 
   const row = (s: FileSize) => [s.label, bytes(s.raw), bytes(s.gzip), bytes(s.brotli), ratio(s.gzip, sdk.gzip), ratio(s.brotli, sdk.brotli)];
+  const studio = studioSizes(dir);
   return {
     id: 'bytes',
     title: '1. Bytes',
@@ -96,11 +97,28 @@ export function measureBytes(dir: string, braze: BrazeBundle): Section {
         columns: ['file', 'raw B', 'gzip B', 'brotli B', 'gzip vs Braze SDK', 'brotli vs Braze SDK'],
         rows: [...sizes.map(row), ...totals.map(row), row({ ...sdk, label: `**${sdk.label}**` })],
       },
+      ...(studio.length
+        ? [{ columns: ['studio file (marketers only, never loaded by visitors)', 'raw B', 'gzip B', 'brotli B'], rows: [...studio, sumOf('**Studio, editor page**', studio.filter((f) => !f.file.includes('preview')))].map((s) => [s.label, bytes(s.raw), bytes(s.gzip), bytes(s.brotli)]) }]
+        : []),
     ],
     notes: [
       'gzip at level 9 and brotli at quality 11 (what a CDN serves for static files), measured on the files `npm run build` wrote to dist/widget/.',
       `The Braze bundle is test/bench/fixtures/braze-minimal.js (initialize, openSession, changeUser, getUser().setEmail, logCustomEvent) bundled from @braze/web-sdk ${braze.sdkVersion} with esbuild --bundle --minify --format=iife --target=es2020.`,
     ],
-    data: { files: sizes, totals, braze: sdk },
+    data: { files: sizes, totals, braze: sdk, studio },
   };
+}
+
+/** The studio's own bundle (dist/widget/studio/assets), which `readWidget` and the loader never touch. */
+export function studioSizes(dir: string): FileSize[] {
+  const assets = join(dir, 'studio', 'assets');
+  if (!existsSync(assets)) return [];
+  return readdirSync(assets)
+    .filter((n) => /\.(js|css)$/.test(n))
+    .sort()
+    .map((n) => sizeOf(`studio \`${n.replace(/-[\w-]{8}\./, '.')}\``, `studio/assets/${n}`, readFileSync(join(assets, n))));
+}
+
+function sumOf(label: string, parts: FileSize[]): FileSize {
+  return { label, file: parts.map((p) => p.file).join(' + '), raw: parts.reduce((s, p) => s + p.raw, 0), gzip: parts.reduce((s, p) => s + p.gzip, 0), brotli: parts.reduce((s, p) => s + p.brotli, 0) };
 }

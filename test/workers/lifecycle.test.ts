@@ -15,7 +15,8 @@ import type { DeadLetter } from '../../proxy/delivery/stores.ts';
 import { ORIGIN, signup, signupConfig, waitForUser } from '../runtimes/fixture.ts';
 
 const DAY = 24 * 3600_000;
-const T0 = Date.UTC(2026, 5, 1);
+// The daily retention tick of the every-minute Cron Trigger (proxy/adapters/cloudflare/scheduled.ts).
+const T0 = Date.UTC(2026, 5, 1, 3, 17);
 const sandboxUrl = inject('sandboxUrl');
 const letters = () => kvDeadLetterStore(env.DEAD_LETTERS as never, async () => {});
 const letter = (id: string, email: string, deadAt: number): DeadLetter => ({ id, site: 'shop', identity: `email:${email}`, body: { attributes: [{ email }] }, errors: [], reason: 'refused', status: 201, attempts: 1, deadAt });
@@ -30,17 +31,17 @@ describe('D1 migrations', () => {
     const { hashKey } = await checkD1(env.DB as never);
     expect(hashKey).toMatch(/^[0-9a-f]{64}$/);
     const applied = await env.DB.prepare('SELECT name FROM d1_migrations').all<{ name: string }>();
-    expect(applied.results.map((r) => r.name)).toEqual(['0001_lifecycle.sql', '0002_offers.sql']);
+    expect(applied.results.map((r) => r.name)).toEqual(['0001_lifecycle.sql', '0002_offers.sql', '0003_studio.sql']);
   });
 
   it('refuses a database that a newer Inlet migrated', async () => {
-    await env.DB.prepare(`INSERT INTO d1_migrations (name) VALUES ('0003_from_the_future.sql')`).run();
+    await env.DB.prepare(`INSERT INTO d1_migrations (name) VALUES ('0004_from_the_future.sql')`).run();
     try {
       const refused = await checkD1(env.DB as never).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(StoreTooNewError);
-      expect((refused as Error).message).toMatch(/^The D1 store in the DB binding \(migration 0003_from_the_future\.sql\) is at schema version 3, but this Inlet knows versions up to 2: it was written by a newer Inlet\./);
+      expect((refused as Error).message).toMatch(/^The D1 store in the DB binding \(migration 0004_from_the_future\.sql\) is at schema version 4, but this Inlet knows versions up to 3: it was written by a newer Inlet\./);
     } finally {
-      await env.DB.prepare(`DELETE FROM d1_migrations WHERE name = '0003_from_the_future.sql'`).run();
+      await env.DB.prepare(`DELETE FROM d1_migrations WHERE name = '0004_from_the_future.sql'`).run();
     }
   });
 });
@@ -50,7 +51,10 @@ describe('retention from the Cron Trigger', () => {
     await letters().add(letter('cron-old', 'old@example.com', T0 - 40 * DAY));
     await letters().add(letter('cron-young', 'young@example.com', T0 - 5 * DAY));
     await env.DB.prepare(`INSERT INTO erasure_log (at, via, removed) VALUES (?, 'cli', '{}'), (?, 'cli', '{}')`).bind(T0 - 4 * 365 * DAY, T0 - 10 * DAY).run();
-    await worker.scheduled(createScheduledController({ scheduledTime: T0, cron: '17 3 * * *' }), env as never);
+    // Any other minute's tick leaves them: retention runs once a day.
+    await worker.scheduled(createScheduledController({ scheduledTime: T0 - 60_000, cron: '* * * * *' }), env as never);
+    expect(await env.DEAD_LETTERS.get('dead:cron-old')).not.toBeNull();
+    await worker.scheduled(createScheduledController({ scheduledTime: T0, cron: '* * * * *' }), env as never);
     expect(await env.DEAD_LETTERS.get('dead:cron-old')).toBeNull();
     expect(await env.DEAD_LETTERS.get('dead:cron-young')).not.toBeNull();
     const log = await env.DB.prepare('SELECT at FROM erasure_log WHERE via = ? ORDER BY at').bind('cli').all<{ at: number }>();
@@ -103,8 +107,8 @@ describe('POST /v1/admin/forget on Workers', () => {
     });
     expect(response.status).toBe(200);
     const report = (await response.json()) as { removed: Record<string, number>; braze: string[] };
-    // Analytics is bound too: the keyed hash that told her identifier was new to Inlet goes with her.
-    expect(report.removed).toEqual({ 'dead_letters/kv': 1, 'deltas/kv': 1, 'offers/claims': 0, 'offers/draws': 0, 'analytics/identifiers': 1 });
+    // Analytics and the studio are bound too: her keyed identifier hash goes; she is no studio user.
+    expect(report.removed).toEqual({ 'dead_letters/kv': 1, 'deltas/kv': 1, 'offers/claims': 0, 'offers/draws': 0, 'studio/users': 0, 'studio/roles': 0, 'studio/sessions': 0, 'studio/logins': 0, 'studio/activity': 0, 'analytics/identifiers': 1 });
     expect(report.braze.join('\n')).toContain('/users/delete');
     expect(await tracesOf(ana.email)).toEqual([]);
     expect((await tracesOf(bruno.email)).length).toBe(2);

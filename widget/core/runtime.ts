@@ -37,7 +37,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const props: Record<string, unknown> = {};
   const key = 'inlet:' + options.site;
   const store = createStore(key, !options.requireConsent);
-  const preview = new URLSearchParams(location.search).get('inlet_preview');
+  // `?inlet_preview=<form id>` shows that form now and records nothing. With the studio's signed
+  // `&inlet_preview_token=` (docs/studio.md, "Preview on the live site") everything the widget fetches
+  // or sends goes under the proxy's preview prefix, which serves the draft and keeps nothing.
+  const query = new URLSearchParams(location.search);
+  const preview = query.get('inlet_preview');
+  const token = query.get('inlet_preview_token');
+  if (token) options.api += '/v1/preview/' + token;
   let identity: MountOptions['identity'];
   let disarm: Off[] = [];
   let open: MountedForm | undefined;
@@ -45,8 +51,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let shown = false;
   let page = Date.now();
   let ready: Promise<void> | undefined;
-  // No caching needed: the browser's module map keeps a loaded chunk (and retries a failed one).
-  const ui = () => options.loadUi();
 
   // Comparisons with a missing record or setting are false, so absent means "no limit".
   const eligible = (form: PublishedForm, state: VisitorState) => {
@@ -114,7 +118,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     open = {} as MountedForm;
     record(form.id, (seen) => (seen.s = -~seen.s!));
     open = (
-      await ui().catch((error) => {
+      // No caching needed: the browser's module map keeps a loaded chunk (and retries a failed one).
+      await options.loadUi().catch((error) => {
         open = undefined;
         throw error;
       })

@@ -16,3 +16,24 @@ export function workerAssets(binding: Fetcher): Assets {
     return new Response(found.body as ReadableStream, { status: 200, headers });
   };
 }
+
+/** The built studio (`/studio/*` under the same static assets), following the assets' HTML redirects. */
+export function workerStudioAssets(binding: Fetcher): (path: string) => Promise<Response | null> {
+  return async (path) => {
+    if (!/^\/studio\/[\w./-]+$/.test(path) || path.includes('..')) return null;
+    let url = new URL(path, 'https://assets.inlet.invalid');
+    for (let hop = 0; hop < 3; hop++) {
+      const found = await binding.fetch(url, { redirect: 'manual' });
+      const location = found.headers.get('location');
+      if (found.status >= 300 && found.status < 400 && location) {
+        url = new URL(location, url);
+        continue;
+      }
+      if (!found.ok) return null;
+      const headers = new Headers(found.headers);
+      headers.set('cache-control', path.endsWith('.html') ? 'no-store' : 'public, max-age=31536000, immutable');
+      return new Response(found.body as ReadableStream, { status: 200, headers });
+    }
+    return null;
+  };
+}

@@ -7,7 +7,7 @@
 import { StoreTooNewError } from '../../lifecycle/migrations.ts';
 import type { D1Database } from './cf.ts';
 
-export const D1_MIGRATIONS = ['0001_lifecycle.sql', '0002_offers.sql'] as const;
+export const D1_MIGRATIONS = ['0001_lifecycle.sql', '0002_offers.sql', '0003_studio.sql'] as const;
 
 export class D1NotMigratedError extends Error {
   override readonly name = 'D1NotMigratedError';

@@ -17,7 +17,7 @@ export interface WorkerEnv {
   DEAD_LETTERS?: KVNamespace;
   /** Producer binding of the submissions queue; without it submissions go to Braze directly. */
   QUEUE?: Queue<PreparedSubmission>;
-  /** D1 (`[[d1_databases]]`): the hash key and the erasure log; migrations in `migrations/`. */
+  /** D1 (`[[d1_databases]]`): the hash key, the erasure log and the studio's store; migrations in `migrations/`. */
   DB?: D1Database;
   /** The built widget (`[assets]`). */
   ASSETS?: Fetcher;

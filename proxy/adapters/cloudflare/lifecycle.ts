@@ -1,7 +1,7 @@
 /**
  * Erasure and retention on Workers. The stores: DEAD_LETTERS (KV, one key per letter), DELTAS (KV,
  * one key per keyed identity hash, each with an expiry) and the D1 database (DB: hash key, erasure
- * log). Retention runs from the Cron Trigger (`scheduled`, wrangler.toml `[triggers]`); KV keys
+ * log, and the studio's tables). Retention runs from the Cron Trigger (`scheduled`, wrangler.toml `[triggers]`); KV keys
  * with an expiry (deltas, delivered ids) are dropped by KV itself. Submissions still in the Queue
  * cannot be taken out of it: they reach Braze within minutes, where Braze's own delete covers them.
  */
@@ -12,9 +12,11 @@ import type { DeadLetter } from '../../delivery/stores.ts';
 import { d1State } from './d1-schema.ts';
 import { d1OffersErasure, d1OffersPurgers } from './d1-offers.ts';
 import type { WorkerEnv } from './env.ts';
-import type { KVNamespace } from './cf.ts';
+import type { D1Database, KVNamespace } from './cf.ts';
 import { analyticsErasure, analyticsPurger } from '../../analytics/lifecycle.ts';
 import { d1Store, deferredStore } from './analytics.ts';
+import { studioErasureTarget, studioPurgers } from '../../studio/lifecycle.ts';
+import type { SqlDatabase } from '../../studio/db.ts';
 
 const LETTER_PREFIX = 'dead:';
 const DELTA_PREFIX = 'delta:';
@@ -90,6 +92,7 @@ export function workerErasure(env: WorkerEnv): ErasureRegistry | undefined {
   if (env.DELTAS) registry.register(deltaTarget(env.DELTAS, env));
   if (env.DB) registry.register(d1OffersErasure(env.DB));
   if (env.ANALYTICS_DB) registry.register(analyticsErasure(deferredStore(d1Store(env.ANALYTICS_DB))));
+  if (env.DB) registry.register(afterD1Check(env.DB, studioErasureTarget(studioDb(env.DB))));
   return registry;
 }
 
@@ -122,9 +125,18 @@ export function workerPurgers(env: WorkerEnv): RetentionPurger[] {
       },
     });
     purgers.push(...d1OffersPurgers(db));
+    // The studio's tables are in the same database (migrations/0003_studio.sql), empty when it is off.
+    for (const purger of studioPurgers(studioDb(db))) purgers.push({ ...purger, purge: async (cutoff, now) => (await d1State(db), purger.purge(cutoff, now)) });
   }
   if (env.ANALYTICS_DB) purgers.push(analyticsPurger(deferredStore(d1Store(env.ANALYTICS_DB))));
   return purgers;
+}
+
+/** D1 as the studio's `SqlDatabase` (it is that shape: proxy/studio/db.ts). */
+const studioDb = (db: D1Database) => db as unknown as SqlDatabase;
+
+function afterD1Check(db: D1Database, target: ErasureTarget): ErasureTarget {
+  return { store: target.store, erase: async (subject) => (await d1State(db), target.erase(subject)) };
 }
 
 /** What the Cron Trigger runs: `now` is the controller's scheduledTime, so tests set the clock. */

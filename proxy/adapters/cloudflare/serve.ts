@@ -7,7 +7,9 @@ import { createHandler, type Handler } from '../../handler.ts';
 import { HttpError } from '../../errors.ts';
 import type { Delivery } from '../../delivery/types.ts';
 import { requireBraze, type Settings } from '../../settings.ts';
-import { workerAssets } from './assets.ts';
+import { workerAssets, workerStudioAssets } from './assets.ts';
+import { d1State } from './d1-schema.ts';
+import type { SqlDatabase } from '../../studio/db.ts';
 import { workerSettings, type WorkerEnv } from './env.ts';
 import { kvDeadLetterStore } from './kv-dead-letters.ts';
 import { publishedHandlers, type PublishedHandlers } from './published-config.ts';
@@ -30,7 +32,29 @@ function build(env: WorkerEnv, settings: Settings): (config: unknown) => Handler
       erasure: workerErasure(env),
       offers: env.DB ? d1Offers(env.DB) : undefined,
       analytics: workerAnalytics(env.ANALYTICS_DB, env.ANALYTICS_QUEUE),
+      studio: workerStudio(env, settings),
     });
+}
+
+/**
+ * The studio runs when D1 is bound and INLET_STUDIO_SECRET is set (isolates share no memory: without
+ * one secret each would refuse the others' sessions). D1 holds forms, versions, users and the log;
+ * FORMS (KV) caches what is live.
+ */
+function workerStudio(env: WorkerEnv, settings: Settings) {
+  const db = env.DB;
+  if (!db || !settings.studio.secret) return undefined;
+  const { secret, firstPublisher, origins } = settings.studio;
+  return {
+    db: db as unknown as SqlDatabase,
+    schemaReady: () => d1State(db),
+    cache: env.FORMS,
+    liveTtlMs: settings.configTtlMs,
+    assets: env.ASSETS ? workerStudioAssets(env.ASSETS) : undefined,
+    secret,
+    firstPublisher,
+    origins,
+  };
 }
 
 /** The queue producer, plus the KV dead letters so `/v1/admin/dead-letters` can list, replay (re-queue) and drop them. */
@@ -42,13 +66,18 @@ function queueDelivery(queue: NonNullable<WorkerEnv['QUEUE']>, deadLetters: Work
 
 let isolate: { settings: Settings; handlers: PublishedHandlers } | undefined;
 
+/** The handler for the config published now, built once per isolate and per config text. */
+export function currentHandler(env: WorkerEnv): Promise<Handler> {
+  if (!isolate) {
+    const settings = workerSettings(env);
+    isolate = { settings, handlers: publishedHandlers(build(env, settings)) };
+  }
+  return isolate.handlers.current(env, isolate.settings);
+}
+
 export async function serveWorker(request: Request, env: WorkerEnv): Promise<Response> {
   try {
-    if (!isolate) {
-      const settings = workerSettings(env);
-      isolate = { settings, handlers: publishedHandlers(build(env, settings)) };
-    }
-    const handle = await isolate.handlers.current(env, isolate.settings).catch(async (error: unknown) => {
+    const handle = await currentHandler(env).catch(async (error: unknown) => {
       // Before the first publish the widget files are still served; the API answers why it cannot.
       const asset = env.ASSETS && request.method === 'GET' ? await workerAssets(env.ASSETS)(new URL(request.url).pathname, request) : null;
       if (asset) return () => Promise.resolve(asset);

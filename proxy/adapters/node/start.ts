@@ -18,34 +18,50 @@ import { createErasureRegistry } from '../../lifecycle/erasure.ts';
 import { retentionPolicy } from '../../lifecycle/retention.ts';
 import { checkpoint, openAnalyticsDatabase } from './analytics-sqlite.ts';
 import { startRetentionTimer } from './retention-timer.ts';
+import { nodeStudio, type NodeStudio } from './studio.ts';
 
 export interface RunningProxy {
   server: RunningServer;
   outbox?: NodeDelivery;
   outboxPath?: string;
   analytics?: AnalyticsStore;
+  /** The studio, when the settings turn it on. */
+  studio?: NodeStudio;
   close(): Promise<void>;
 }
 
 /** The config the settings name, validated: INLET_CONFIG (JSON text) or the file INLET_CONFIG_FILE. */
 export async function loadConfig(settings: Settings, fallback?: () => unknown): Promise<InletConfig> {
-  const raw = settings.config ?? (settings.configFile ? await loadConfigFile(settings.configFile) : fallback?.());
-  return parseConfig(raw, { env: settings.env });
+  return parseConfig(await loadRawConfig(settings, fallback), { env: settings.env });
+}
+
+/** The config as written, before defaults: the studio seeds its store from it, so drafts read like the file. */
+export async function loadRawConfig(settings: Settings, fallback?: () => unknown): Promise<unknown> {
+  return settings.config ?? (settings.configFile ? await loadConfigFile(settings.configFile) : fallback?.());
 }
 
 export async function startNodeProxy(settings: Settings): Promise<RunningProxy> {
   const braze = requireBraze(settings);
-  const config = await loadConfig(settings);
+  const raw = await loadRawConfig(settings);
+  // Checked before any file is created; the handler parses the same text again.
+  const config = parseConfig(raw, { env: settings.env });
   const outbox = settings.outbox ? await createNodeDelivery({ path: settings.outbox, braze, sites: config.sites, synchronous: settings.outboxSync }) : undefined;
   const analytics = settings.analytics ? await openNodeAnalytics(settings.analytics, outbox).catch(async (error: unknown) => (await outbox?.close(), Promise.reject(error))) : undefined;
   const erasure = outbox?.erasure ?? analytics?.erasure;
-  const handler = createHandler({ config, braze, env: settings.env, secret: settings.signingSecret, adminToken: settings.adminToken, assets: fileAssets(settings.widgetDir), delivery: outbox?.delivery, erasure, offers: outbox?.offers, ...(analytics && { analytics: { store: analytics.store } }) });
-  const close = async () => (await outbox?.close(), await analytics?.close());
+  const studio = nodeStudio(settings);
+  // The studio's store joins the outbox file's retention sweep and erasure (docs/data.md).
+  if (studio && outbox) {
+    outbox.purgers.push(...studio.purgers);
+    outbox.erasure.register(studio.erasure);
+  }
+  const handler = createHandler({ config: raw, braze, env: settings.env, secret: settings.signingSecret, adminToken: settings.adminToken, assets: fileAssets(settings.widgetDir), delivery: outbox?.delivery, erasure, offers: outbox?.offers, studio: studio?.options, ...(analytics && { analytics: { store: analytics.store } }) });
+  const stopScheduler = studio?.schedule(handler);
+  const close = async () => (stopScheduler?.(), await outbox?.close(), await analytics?.close(), studio?.close());
   const server = await serve(handler, { port: settings.port, host: settings.host, clientIp: settings.clientIp, portSetting: 'PORT' }).catch(async (error: unknown) => {
     await close();
     throw error;
   });
-  return { server, outbox, outboxPath: settings.outbox, analytics: analytics?.store, close: async () => (await server.close(), await close()) };
+  return { server, outbox, outboxPath: settings.outbox, studio, analytics: analytics?.store, close: async () => (await server.close(), await close()) };
 }
 
 /**
