@@ -150,6 +150,14 @@ export function createOutboxWorker(store: OutboxStore, ctx: DeliverContext, inpu
     const due = await store.nextDueAt(ctx.pauses.blocked(now));
     // Fresh arrivals are due at once but wait out their linger; the linger timer sends them.
     if (due !== undefined && due <= now && anyWaiting() && lingerTimer) return;
+    // Due now yet unannounced: rows whose arrival was counted into a call that was claimed before their
+    // group commit made them visible, or rows recovered after a restart. They linger like an arrival, so
+    // the sign-ups that come meanwhile join them in a full call instead of one leaving alone.
+    if (due !== undefined && due <= now) {
+      arrive({ ...NO_OBJECTS, attributes: 1 });
+      schedule();
+      return;
+    }
     // Retries due then are announced by their own timer and linger for company first; this one only
     // sweeps up what nothing announced (rows recovered after a restart, replays), a linger later.
     armDueTimer(due === undefined ? options.pollMs : Math.min(options.pollMs, Math.max(0, due - now) + (due > now ? options.lingerMs * 2 : 0)));
